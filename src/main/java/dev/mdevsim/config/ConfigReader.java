@@ -1,0 +1,183 @@
+package dev.mdevsim.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.mdevsim.core.Errno;
+import dev.mdevsim.vendor.Latency;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Reads typed values out of one section of a {@link Config} and turns every problem into a
+ * {@link SettingsException} that names the full key and the file and line the value came from. Only
+ * entry points read {@code Config}; everything else gets validated settings records built with this.
+ */
+public final class ConfigReader {
+
+    private final Config config;
+    private final String path;
+    private final ConfigOrigin origin;
+
+    /** A reader of {@code config} whose keys are reported under {@code path} (e.g. {@code mdevsim}). */
+    public ConfigReader(Config config, String path) {
+        this(config, path, config.origin());
+    }
+
+    private ConfigReader(Config config, String path, ConfigOrigin origin) {
+        this.config = config;
+        this.path = path;
+        this.origin = origin;
+    }
+
+    /** The full name of a key in this section. */
+    public String key(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    public boolean has(String key) {
+        return config.hasPath(key);
+    }
+
+    /** A sub-section, required. */
+    public ConfigReader section(String key) {
+        return read(key, k -> new ConfigReader(config.getConfig(k), key(k), config.getValue(k).origin()));
+    }
+
+    public String string(String key) {
+        return read(key, config::getString);
+    }
+
+    /** A non-empty string. */
+    public String name(String key) {
+        String s = string(key);
+        if (s.isBlank()) {
+            throw error(key, "must not be empty");
+        }
+        return s;
+    }
+
+    public long integer(String key, long min, long max) {
+        long v = read(key, config::getLong);
+        if (v < min || v > max) {
+            throw error(key, "must be between " + min + " and " + max + ", got " + v);
+        }
+        return v;
+    }
+
+    /** A probability in [0, 1]. */
+    public double rate(String key) {
+        double v = read(key, config::getDouble);
+        if (!(v >= 0.0 && v <= 1.0)) {
+            throw error(key, "must be between 0 and 1, got " + v);
+        }
+        return v;
+    }
+
+    /** A non-negative duration such as {@code 2ms}, {@code 500us}; a bare number means milliseconds. */
+    public Duration duration(String key) {
+        Duration d = read(key, config::getDuration);
+        if (d.isNegative()) {
+            throw error(key, "must not be negative, got " + config.getValue(key).unwrapped());
+        }
+        return d;
+    }
+
+    /** A positive duration. */
+    public Duration positiveDuration(String key) {
+        Duration d = duration(key);
+        if (d.isZero()) {
+            throw error(key, "must be positive");
+        }
+        return d;
+    }
+
+    /** An errno name such as {@code EIO}; {@code OK} only when {@code allowOk}. */
+    public Errno errno(String key, boolean allowOk) {
+        String s = string(key);
+        Errno e = Errno.parse(s).orElseThrow(() -> error(key,
+                "unknown errno '" + s + "' (use a Linux errno name such as EIO, ENOSPC, EBUSY)"));
+        if (e.isOk() && !allowOk) {
+            throw error(key, "must be an errno, not OK");
+        }
+        return e;
+    }
+
+    /** One of the allowed words, case-insensitive; returns it in lower case. */
+    public String oneOf(String key, Collection<String> allowed) {
+        String s = string(key).toLowerCase(Locale.ROOT);
+        if (!allowed.contains(s)) {
+            throw error(key, "unknown value '" + config.getString(key) + "' (allowed: " + String.join(", ", allowed) + ")");
+        }
+        return s;
+    }
+
+    /** A list of objects, each read through its own reader named {@code key[i]}. */
+    public List<ConfigReader> objects(String key) {
+        List<? extends Config> list = read(key, config::getConfigList);
+        List<ConfigReader> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            Config c = list.get(i);
+            out.add(new ConfigReader(c, key(key) + "[" + i + "]", c.origin()));
+        }
+        return out;
+    }
+
+    /**
+     * A latency: a duration (fixed), or an object {@code { distribution = fixed|uniform|exponential|lognormal, ... }}
+     * with {@code value}, {@code min}/{@code max}, {@code mean} or {@code median}/{@code p99}.
+     */
+    public Latency latency(String key) {
+        ConfigValue v = read(key, config::getValue);
+        if (v.valueType() != ConfigValueType.OBJECT) {
+            return wrap(key, () -> Latency.fixed(duration(key)));
+        }
+        ConfigReader d = new ConfigReader(((ConfigObject) v).toConfig(), key(key), v.origin());
+        String kind = d.oneOf("distribution", List.of("fixed", "uniform", "exponential", "lognormal"));
+        return wrap(key, () -> switch (kind) {
+            case "fixed" -> new Latency.Fixed(d.duration("value").toNanos());
+            case "uniform" -> new Latency.Uniform(d.duration("min").toNanos(), d.duration("max").toNanos());
+            case "exponential" -> new Latency.Exponential(d.duration("mean").toNanos());
+            default -> new Latency.LogNormal(d.positiveDuration("median").toNanos(), d.positiveDuration("p99").toNanos());
+        });
+    }
+
+    /** An error about {@code key} of this section, located at the value when it exists. */
+    public SettingsException error(String key, String problem) {
+        ConfigOrigin o = config.hasPathOrNull(key) ? config.getValue(key).origin() : origin;
+        return new SettingsException(key(key), o, problem);
+    }
+
+    private <T> T wrap(String key, Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw error(key, e.getMessage());
+        }
+    }
+
+    private <T> T read(String key, Function<String, T> getter) {
+        try {
+            return getter.apply(key);
+        } catch (ConfigException.Missing e) {
+            throw error(key, "is missing");
+        } catch (ConfigException.WrongType e) {
+            throw error(key, "has the wrong type: " + stripOrigin(e.getMessage()));
+        } catch (ConfigException.BadValue e) {
+            throw error(key, stripOrigin(e.getMessage()));
+        }
+    }
+
+    private static String stripOrigin(String message) {
+        // Typesafe Config prefixes messages with "origin: line: "; we print our own location
+        return message.replaceFirst("^.*?: \\d+: ", "");
+    }
+}

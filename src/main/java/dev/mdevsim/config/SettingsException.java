@@ -1,0 +1,43 @@
+package dev.mdevsim.config;
+
+import com.typesafe.config.ConfigOrigin;
+
+/**
+ * A setting that cannot be used: thrown while settings are read, before anything starts. Its message
+ * is one line naming where the value came from (file and line when known), the full key, and what
+ * is allowed, e.g. {@code conf/x.conf:12: mdevsim.vendor.hang-rate: must be between 0 and 1, got 1.5}.
+ */
+public final class SettingsException extends RuntimeException {
+
+    private final String key;
+
+    public SettingsException(String key, ConfigOrigin origin, String problem) {
+        super(where(origin) + key + ": " + problem);
+        this.key = key;
+    }
+
+    public SettingsException(String key, String problem) {
+        this(key, null, problem);
+    }
+
+    /** The full key, {@code mdevsim.vendor.hang-rate}. */
+    public String key() {
+        return key;
+    }
+
+    private static String where(ConfigOrigin origin) {
+        if (origin == null) {
+            return "";
+        }
+        String file = origin.filename();
+        if (file == null && origin.url() != null) {
+            file = origin.url().toString();
+        }
+        if (file == null) {
+            // values from -D, --set or the embedded defaults have no file
+            String d = origin.description();
+            return d == null || d.isEmpty() ? "" : d.replaceFirst(":\\s*\\d+$", "") + ": ";
+        }
+        return origin.lineNumber() > 0 ? file + ":" + origin.lineNumber() + ": " : file + ": ";
+    }
+}

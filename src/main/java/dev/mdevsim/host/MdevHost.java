@@ -1,0 +1,387 @@
+package dev.mdevsim.host;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
+import akka.actor.typed.SpawnProtocol;
+import akka.actor.typed.javadsl.AskPattern;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.mdevsim.core.DeviceState;
+import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.HostObserver;
+import dev.mdevsim.core.InstancesReply;
+import dev.mdevsim.core.ParentSpec;
+import dev.mdevsim.core.Reply;
+import dev.mdevsim.core.StateReply;
+import dev.mdevsim.core.Uuids;
+import dev.mdevsim.model.Model;
+import dev.mdevsim.registry.Registry;
+import dev.mdevsim.vendor.SimulatedVendor;
+import dev.mdevsim.vendor.VendorFactory;
+import dev.mdevsim.vendor.VendorGate;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * A simulated mdev host for embedding in your own code and tests: start it from a {@link Config},
+ * then create and remove mdevs, register and unregister parents, and read states and
+ * {@code available_instances}, each as a {@link CompletionStage}.
+ *
+ * <pre>{@code
+ * VendorGate gate = new VendorGate();                       // ops complete when you say so
+ * try (MdevHost host = MdevHost.start(ConfigFactory.load(), gate)) {
+ *     host.registerParent(ParentSpec.of("P1", new TypeSpec("mtty-1", 4))).toCompletableFuture().join();
+ *     UUID u = UUID.randomUUID();
+ *     VendorGate.Held held = gate.holdNext(VendorOp.CREATE, u);
+ *     CompletionStage<Errno> create = host.create("P1", "mtty-1", u);
+ *     held.awaitStarted(Duration.ofSeconds(5));
+ *     assert host.remove(u).toCompletableFuture().join() == Errno.EAGAIN;   // R5: early remove
+ *     held.release();
+ *     assert create.toCompletableFuture().join() == Errno.OK;
+ * }
+ * }</pre>
+ *
+ * <p>Guarantees: every stage completes exactly once (G1): with the outcome, with
+ * {@link Errno#ETIMEDOUT} when no reply came within {@code mdevsim.api.timeout} (a hung vendor op,
+ * say), or with {@link Errno#ESHUTDOWN} when the host is closed first. Malformed UUIDs are answered
+ * at once with EINVAL (C1, R1), as the kernel's sysfs store handlers do before calling the core.
+ * Thread-safe.
+ */
+public final class MdevHost implements AutoCloseable {
+
+    private final ActorSystem<SpawnProtocol.Command> system;
+    private final ActorRef<Registry.Command> registry;
+    private final HostSettings settings;
+    private final AutoCloseable ownedVendor;
+    private final Duration timeout;
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong warnings;
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private MdevHost(ActorSystem<SpawnProtocol.Command> system, ActorRef<Registry.Command> registry,
+                     HostSettings settings, AutoCloseable ownedVendor, AtomicLong warnings) {
+        this.system = system;
+        this.registry = registry;
+        this.settings = settings;
+        this.ownedVendor = ownedVendor;
+        this.timeout = settings.apiTimeout();
+        this.warnings = warnings;
+    }
+
+    /** A host with the simulated vendor of {@code mdevsim.vendor} and the parents of {@code mdevsim.host.parents}. */
+    public static MdevHost start(Config config) {
+        return builder(config).start();
+    }
+
+    /** A host whose parents use {@code vendor}: a {@link VendorGate} in tests. */
+    public static MdevHost start(Config config, VendorFactory vendor) {
+        return builder(config).vendor(vendor).start();
+    }
+
+    /** For everything else: an observer, settings read elsewhere, no initial parents. */
+    public static Builder builder(Config config) {
+        return new Builder(config);
+    }
+
+    /** Collects the options of a host, then starts it. */
+    public static final class Builder {
+        private final Config config;
+        private HostSettings settings;
+        private VendorFactory vendor;
+        private HostObserver observer = HostObserver.NONE;
+        private boolean registerParents = true;
+
+        private Builder(Config config) {
+            this.config = config.withFallback(ConfigFactory.defaultReference()).resolve();
+        }
+
+        /** Use these settings instead of reading {@code mdevsim.*} from the config. */
+        public Builder settings(HostSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** The vendor of every parent; default: the simulated vendor of the settings. */
+        public Builder vendor(VendorFactory vendor) {
+            this.vendor = vendor;
+            return this;
+        }
+
+        /** Hooks for queueing and device life (see {@link HostObserver}). */
+        public Builder observer(HostObserver observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        /** Whether to register {@code mdevsim.host.parents} at start (default true). */
+        public Builder registerParents(boolean register) {
+            this.registerParents = register;
+            return this;
+        }
+
+        /**
+         * Starts the actor system and registers the configured parents.
+         *
+         * @throws dev.mdevsim.config.SettingsException when a setting is invalid
+         */
+        public MdevHost start() {
+            HostSettings s = settings != null ? settings : HostSettings.read(config);
+            SimulatedVendor.Factory owned = vendor == null ? new SimulatedVendor.Factory(s.vendor(), s.seed()) : null;
+            VendorFactory vendors = vendor != null ? vendor : owned;
+            AtomicLong warnings = new AtomicLong();
+            HostObserver user = observer;
+            HostObserver counting = new HostObserver() {
+                @Override
+                public void queued(long requestId) {
+                    user.queued(requestId);
+                }
+
+                @Override
+                public void dequeued(long requestId) {
+                    user.dequeued(requestId);
+                }
+
+                @Override
+                public void live(UUID uuid, String parent, boolean up) {
+                    user.live(uuid, parent, up);
+                }
+
+                @Override
+                public void duplicateLink(UUID uuid, String parent, String holder) {
+                    warnings.incrementAndGet();
+                    user.duplicateLink(uuid, parent, holder);
+                }
+            };
+            ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "mdevsim", config);
+            MdevHost host;
+            try {
+                ActorRef<Registry.Command> registry = AskPattern.<SpawnProtocol.Command, ActorRef<Registry.Command>>ask(
+                        system,
+                        replyTo -> new SpawnProtocol.Spawn<>(Registry.create(s.model(), vendors, counting, system),
+                                "registry", Props.empty(), replyTo),
+                        Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                host = new MdevHost(system, registry, s, owned, warnings);
+            } catch (Exception e) {
+                system.terminate();
+                if (owned != null) {
+                    owned.close();
+                }
+                throw new IllegalStateException("the host did not start", e);
+            }
+            if (registerParents) {
+                for (ParentSpec p : s.parents()) {
+                    Errno e = host.registerParent(p).toCompletableFuture().join();
+                    if (!e.isOk()) {
+                        host.close();
+                        throw new IllegalArgumentException("parent '" + p.name() + "' could not be registered: " + e);
+                    }
+                }
+            }
+            return host;
+        }
+    }
+
+    /** The settings this host was started with. */
+    public HostSettings settings() {
+        return settings;
+    }
+
+    public Model model() {
+        return settings.model();
+    }
+
+    /** A fresh request id, for callers that correlate requests with a {@link VendorGate} or an observer. */
+    public long nextRequestId() {
+        return ids.incrementAndGet();
+    }
+
+    /** {@code echo $uuid > .../mdev_supported_types/$type/create} on {@code parent}. */
+    public CompletionStage<Errno> create(String parent, String type, String uuid) {
+        return create(nextRequestId(), parent, type, uuid);
+    }
+
+    public CompletionStage<Errno> create(String parent, String type, UUID uuid) {
+        long id = nextRequestId();
+        return request(replyTo -> new Registry.Create(id, parent, type, uuid, replyTo));
+    }
+
+    /** Like {@link #create(String, String, String)} with a caller-chosen id (see {@link #nextRequestId()}). */
+    public CompletionStage<Errno> create(long requestId, String parent, String type, String uuid) {
+        UUID u = Uuids.parseOrNull(uuid);
+        if (u == null) {
+            return CompletableFuture.completedFuture(Errno.EINVAL); // C1
+        }
+        return request(replyTo -> new Registry.Create(requestId, parent, type, u, replyTo));
+    }
+
+    /** {@code echo 1 > /sys/bus/mdev/devices/$uuid/remove}. */
+    public CompletionStage<Errno> remove(String uuid) {
+        return remove(nextRequestId(), uuid);
+    }
+
+    public CompletionStage<Errno> remove(UUID uuid) {
+        long id = nextRequestId();
+        return request(replyTo -> new Registry.Remove(id, uuid, replyTo));
+    }
+
+    /** Like {@link #remove(String)} with a caller-chosen id. */
+    public CompletionStage<Errno> remove(long requestId, String uuid) {
+        UUID u = Uuids.parseOrNull(uuid);
+        if (u == null) {
+            return CompletableFuture.completedFuture(Errno.EINVAL); // R1
+        }
+        return request(replyTo -> new Registry.Remove(requestId, u, replyTo));
+    }
+
+    /** Registers a parent (P1–P3). */
+    public CompletionStage<Errno> registerParent(ParentSpec spec) {
+        return registerParent(nextRequestId(), spec);
+    }
+
+    public CompletionStage<Errno> registerParent(long requestId, ParentSpec spec) {
+        return request(replyTo -> new Registry.RegisterParent(requestId, spec, replyTo));
+    }
+
+    /** Unregisters a parent, removing its mdevs (P4, P5). */
+    public CompletionStage<Errno> unregisterParent(String name) {
+        return unregisterParent(nextRequestId(), name);
+    }
+
+    public CompletionStage<Errno> unregisterParent(long requestId, String name) {
+        return request(replyTo -> new Registry.UnregisterParent(requestId, name, replyTo));
+    }
+
+    /** The state of a UUID right now; {@link DeviceState#ABSENT} when it is not reserved. */
+    public CompletionStage<DeviceState> state(UUID uuid) {
+        long id = nextRequestId();
+        return query(replyTo -> new Registry.GetState(id, uuid, replyTo), StateReply::state);
+    }
+
+    /** The state of a UUID given as text; the stage fails with {@link IllegalArgumentException} if it is malformed. */
+    public CompletionStage<DeviceState> state(String uuid) {
+        UUID u = Uuids.parseOrNull(uuid);
+        if (u == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("malformed UUID '" + uuid + "'"));
+        }
+        return state(u);
+    }
+
+    /** {@code available_instances} of a parent's type; empty when the parent or type is unknown. */
+    public CompletionStage<OptionalInt> availableInstances(String parent, String type) {
+        long id = nextRequestId();
+        return this.<InstancesReply, OptionalInt>query(replyTo -> new Registry.GetInstances(id, parent, type, replyTo),
+                r -> r.errno().isOk() ? OptionalInt.of(r.available()) : OptionalInt.empty());
+    }
+
+    /** Duplicate-link warnings raised so far (legacy's cross-parent duplicates; always 0 in seed). */
+    public long warnings() {
+        return warnings.get();
+    }
+
+    /** A copy of the registry's tables, for invariant checks. */
+    public CompletionStage<Registry.View> inspect() {
+        return query(Registry.Inspect::new, Function.identity());
+    }
+
+    /** The registry, for clients that speak its protocol directly (load generators). */
+    public ActorRef<Registry.Command> registry() {
+        return registry;
+    }
+
+    /** The actor system, for clients that spawn their own actors next to the host. */
+    public ActorSystem<?> system() {
+        return system;
+    }
+
+    /**
+     * Stops the host. Requests still waiting complete with {@link Errno#ESHUTDOWN}; queries still
+     * waiting fail. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // termination is best effort; the pending stages are completed below either way
+        }
+        if (ownedVendor != null) {
+            try {
+                ownedVendor.close();
+            } catch (Exception e) {
+                // nothing useful to do
+            }
+        }
+        for (CompletableFuture<?> f : pending) {
+            f.completeExceptionally(new ShutdownSignal());
+        }
+    }
+
+    private CompletionStage<Errno> request(Function<ActorRef<Reply>, Registry.Command> message) {
+        CompletableFuture<Errno> result = new CompletableFuture<>();
+        CompletableFuture<Reply> raw = track(message);
+        raw.whenComplete((reply, failure) -> result.complete(reply != null ? reply.errno()
+                : unwrap(failure) instanceof ShutdownSignal || closed ? Errno.ESHUTDOWN : Errno.ETIMEDOUT));
+        return result;
+    }
+
+    private <R, T> CompletionStage<T> query(Function<ActorRef<R>, Registry.Command> message, Function<R, T> extract) {
+        return this.<R>track(message).handle((reply, failure) -> {
+            if (failure == null) {
+                return extract.apply(reply);
+            }
+            Throwable cause = unwrap(failure);
+            throw new CompletionException(cause instanceof ShutdownSignal || closed
+                    ? new IllegalStateException("the host is closed")
+                    : new TimeoutException("no answer within " + timeout));
+        });
+    }
+
+    private <R> CompletableFuture<R> track(Function<ActorRef<R>, Registry.Command> message) {
+        CompletableFuture<R> f = new CompletableFuture<>();
+        if (closed) {
+            f.completeExceptionally(new ShutdownSignal());
+            return f;
+        }
+        pending.add(f);
+        f.whenComplete((r, e) -> pending.remove(f));
+        AskPattern.ask(registry, message::apply, timeout, system.scheduler()).whenComplete((r, e) -> {
+            if (e != null) {
+                f.completeExceptionally(e);
+            } else {
+                f.complete(r);
+            }
+        });
+        return f;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** Completes what was still pending when the host closed. */
+    private static final class ShutdownSignal extends RuntimeException {
+        ShutdownSignal() {
+            super("host closed", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.mdevsim.vendor;
+
+import dev.mdevsim.core.Errno;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A vendor driver drawn from a {@link VendorSettings} profile: each op samples its latency and its
+ * fault from a per-parent seeded generator, then completes on the shared {@link DelayScheduler}.
+ * Called only from its parent's actor (see {@link VendorDriver}), so the generator needs no lock.
+ */
+public final class SimulatedVendor implements VendorDriver {
+
+    private final VendorSettings settings;
+    private final DelayScheduler clock;
+    private final SplittableRandom random;
+
+    public SimulatedVendor(VendorSettings settings, DelayScheduler clock, SplittableRandom random) {
+        this.settings = settings;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    @Override
+    public CompletionStage<Errno> create(long requestId, String parent, String type, UUID uuid) {
+        if (happens(settings.hangRate())) {
+            return new CompletableFuture<>();
+        }
+        Errno outcome = happens(settings.createFailureRate()) ? settings.createFailureErrno() : Errno.OK;
+        return clock.after(sample(settings.createLatency()), outcome);
+    }
+
+    @Override
+    public CompletionStage<Errno> remove(long requestId, String parent, String type, UUID uuid) {
+        if (happens(settings.hangRate())) {
+            return new CompletableFuture<>();
+        }
+        Errno outcome = happens(settings.removeRefusalRate()) ? Errno.EBUSY : Errno.OK;
+        return clock.after(sample(settings.removeLatency()), outcome);
+    }
+
+    @Override
+    public Errno capacityErrno() {
+        return settings.capacityErrno();
+    }
+
+    private boolean happens(double rate) {
+        // no draw at rate 0: a fault-free profile costs nothing and stays reproducible
+        return rate > 0 && random.nextDouble() < rate;
+    }
+
+    private long sample(Latency latency) {
+        return latency.isZero() ? 0 : latency.sampleNanos(random);
+    }
+
+    /** Makes one {@link SimulatedVendor} per parent, all sharing one timer thread. */
+    public static final class Factory implements VendorFactory, AutoCloseable {
+
+        private final VendorSettings settings;
+        private final long seed;
+        private final DelayScheduler clock = new DelayScheduler("mdevsim-vendor-timer");
+
+        public Factory(VendorSettings settings, long seed) {
+            this.settings = settings;
+            this.seed = seed;
+        }
+
+        @Override
+        public VendorDriver forParent(String parentName) {
+            // same seed and parent name, same sequence of latencies and faults
+            return new SimulatedVendor(settings, clock, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + parentName.hashCode()));
+        }
+
+        @Override
+        public void close() {
+            clock.close();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.mdevsim.vendor;
+
+/** The two vendor ops. */
+public enum VendorOp {
+    CREATE, REMOVE
+}

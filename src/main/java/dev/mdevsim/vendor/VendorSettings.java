@@ -1,0 +1,48 @@
+package dev.mdevsim.vendor;
+
+import dev.mdevsim.config.ConfigReader;
+import dev.mdevsim.core.Errno;
+
+/**
+ * The simulated vendor's profile: latencies, injected faults and the capacity errno. Read from the
+ * {@code mdevsim.vendor} section (documented in {@code reference.conf}).
+ *
+ * @param createLatency     how long a create op takes
+ * @param removeLatency     how long a remove op takes
+ * @param createFailureRate the probability that a create op fails (C9)
+ * @param createFailureErrno what a failing create op answers
+ * @param removeRefusalRate the probability that a remove op is refused (R4: the user sees EBUSY)
+ * @param hangRate          the probability that an op never completes
+ * @param capacityErrno     what a create answers when its type is full (C10)
+ */
+public record VendorSettings(
+        Latency createLatency,
+        Latency removeLatency,
+        double createFailureRate,
+        Errno createFailureErrno,
+        double removeRefusalRate,
+        double hangRate,
+        Errno capacityErrno) {
+
+    /** A vendor whose ops succeed at once. */
+    public static VendorSettings instant() {
+        return new VendorSettings(new Latency.Fixed(0), new Latency.Fixed(0), 0, Errno.EIO, 0, 0, Errno.ENOSPC);
+    }
+
+    /** Reads the {@code vendor} section; every problem names its key. */
+    public static VendorSettings read(ConfigReader vendor) {
+        ConfigReader failure = vendor.section("create-failure");
+        return new VendorSettings(
+                vendor.latency("create-latency"),
+                vendor.latency("remove-latency"),
+                failure.rate("rate"),
+                failure.errno("errno", false),
+                vendor.rate("remove-refusal-rate"),
+                vendor.rate("hang-rate"),
+                vendor.errno("capacity-errno", false));
+    }
+
+    public VendorSettings withLatencies(Latency create, Latency remove) {
+        return new VendorSettings(create, remove, createFailureRate, createFailureErrno, removeRefusalRate, hangRate, capacityErrno);
+    }
+}
