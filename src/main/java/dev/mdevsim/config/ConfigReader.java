@@ -170,9 +170,11 @@ public final class ConfigReader {
         } catch (ConfigException.Missing e) {
             throw error(key, "is missing");
         } catch (ConfigException.WrongType e) {
-            throw error(key, "has the wrong type: " + stripOrigin(e.getMessage()));
+            String m = stripOrigin(e.getMessage());
+            int i = m.indexOf(" has type ");
+            throw error(key, i >= 0 ? m.substring(i + 1) : "has the wrong type: " + m);
         } catch (ConfigException.BadValue e) {
-            throw error(key, stripOrigin(e.getMessage()));
+            throw error(key, stripOrigin(e.getMessage()).replaceFirst("^Invalid value at '[^']*': ", ""));
         }
     }
 

@@ -34,9 +34,12 @@ public final class SettingsException extends RuntimeException {
             file = origin.url().toString();
         }
         if (file == null) {
-            // values from -D, --set or the embedded defaults have no file
-            String d = origin.description();
-            return d == null || d.isEmpty() ? "" : d.replaceFirst(":\\s*\\d+$", "") + ": ";
+            // parsed text (a test, --set) or system properties: the description names the source
+            String d = origin.description() == null ? "" : origin.description().replaceFirst(":\\s*\\d+$", "");
+            if (d.isEmpty()) {
+                return "";
+            }
+            file = d;
         }
         return origin.lineNumber() > 0 ? file + ":" + origin.lineNumber() + ": " : file + ": ";
     }

@@ -16,8 +16,10 @@ import java.util.UUID;
  *
  * <p>Design notes.
  * <ul>
- *   <li>Spawned by its {@link ParentDevice} in {@code creating} when the vendor create op starts;
- *       stopped by it when the create fails or the removal completes ({@code absent} is "no actor").</li>
+ *   <li>Spawned by its {@link ParentDevice} in {@code creating} when the vendor create op starts. When
+ *       the create fails or the removal completes, the parent forgets it and sends {@link Stop}: the
+ *       device answers what the parent forwarded before (FIFO), then stops itself. Being stopped from
+ *       outside would drop those messages and lose their replies (G1).</li>
  *   <li>A remove in a transitional state is answered here with EAGAIN (R5, R6: the seed's
  *       {@code if (!mdev->active) return -EAGAIN}), and the parent is told it need not wait for it.</li>
  *   <li>Every state answers every command explicitly. A command the parent never sends in a state is
@@ -52,6 +54,9 @@ public final class MdevDevice {
     public record GetState(long requestId, ActorRef<StateReply> replyTo) implements Command {
     }
 
+    /** The parent has forgotten this device (create failed, removal done): stop once this is reached. */
+    public enum Stop implements Command { INSTANCE }
+
     private final UUID uuid;
     private final ActorRef<ParentDevice.Command> parent;
 
@@ -75,6 +80,8 @@ public final class MdevDevice {
                 return declineRemove(r); // R5: early remove
             } else if (msg instanceof GetState g) {
                 return reportState(g, DeviceState.CREATING);
+            } else if (msg == Stop.INSTANCE) {
+                return Behaviors.stopped(); // C9: the create failed
             } else if (msg instanceof ForceRemove || msg instanceof RemoveRefused) {
                 return Behaviors.unhandled(); // the parent waits for the create before it sweeps
             }
@@ -92,7 +99,7 @@ public final class MdevDevice {
                 return removing();
             } else if (msg instanceof GetState g) {
                 return reportState(g, DeviceState.ACTIVE);
-            } else if (msg instanceof Activate || msg instanceof RemoveRefused) {
+            } else if (msg instanceof Activate || msg instanceof RemoveRefused || msg == Stop.INSTANCE) {
                 return Behaviors.unhandled(); // nothing is being created or removed
             }
             throw new IllegalStateException("unknown command " + msg);
@@ -109,6 +116,8 @@ public final class MdevDevice {
                 return declineRemove(r); // R6: a second remove during a removal
             } else if (msg instanceof GetState g) {
                 return reportState(g, DeviceState.REMOVING);
+            } else if (msg == Stop.INSTANCE) {
+                return Behaviors.stopped(); // R3, P5: the removal is complete
             } else if (msg instanceof Activate || msg instanceof ForceRemove) {
                 return Behaviors.unhandled(); // already on its way out
             }

@@ -2,6 +2,7 @@ package dev.mdevsim.parent;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -37,7 +38,12 @@ import java.util.concurrent.CompletionStage;
  *       released, then the reply (R3). On refusal the device is active again and says EBUSY (R4).</li>
  *   <li>Unregister (P5, as in the 5.2 kernel's {@code unreg_sem}): wait until no op is in progress
  *       ({@code inProgress}: vendor ops running plus removes forwarded to devices and not yet
- *       decided), then remove every mdev, ignoring refusals, then tell the registry and stop.</li>
+ *       decided), then remove every mdev, ignoring refusals, then tell the registry and turn
+ *       {@link #gone()}.</li>
+ *   <li>No actor is stopped while messages for it may be queued, since they would be dropped with
+ *       their replies (G1): a forgotten device gets {@link MdevDevice.Stop} behind whatever was
+ *       forwarded to it; a gone parent answers what the registry still forwards until the registry,
+ *       which has stopped forwarding, sends {@link Stop}; it then waits for its last children.</li>
  * </ul>
  */
 public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
@@ -77,6 +83,9 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     /** Asks for a copy of the parent's tables (G4 checks). */
     public record Inspect(ActorRef<View> replyTo) implements Command {
     }
+
+    /** From the registry, after {@link Registry.ParentGone}: nothing more will be forwarded; stop. */
+    public enum Stop implements Command { INSTANCE }
 
     /**
      * The parent's tables: device UUID → type, claimed instances per type, the number of child
@@ -167,8 +176,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
             child.ref().tell(new MdevDevice.Activate(d.requestId(), d.replyTo())); // C14: the device replies OK
         } else {
             capacity.release(child.type());
-            children.remove(d.uuid());
-            getContext().stop(child.ref());
+            forget(d.uuid(), child);
             registry.tell(new Registry.Release(d.uuid()));
             d.replyTo().tell(new Reply(d.requestId(), d.errno())); // C9: the UUID is free before the reply
         }
@@ -207,8 +215,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
         }
         if (d.errno().isOk() || d.force()) {
             capacity.release(child.type());
-            children.remove(d.uuid());
-            getContext().stop(child.ref());
+            forget(d.uuid(), child);
             observer.live(d.uuid(), name, false);
             registry.tell(new Registry.Release(d.uuid()));
             if (!d.force()) {
@@ -282,7 +289,42 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
             return this;
         }
         registry.tell(new Registry.ParentGone(name, unregister.requestId(), unregister.replyTo()));
-        return Behaviors.stopped();
+        return gone();
+    }
+
+    /** The device is no longer this parent's; it stops after answering what was forwarded to it. */
+    private void forget(UUID uuid, Child child) {
+        children.remove(uuid);
+        child.ref().tell(MdevDevice.Stop.INSTANCE);
+    }
+
+    /**
+     * After the sweep: every mdev is removed and the registry has been told. Answers what the
+     * registry may still forward before it learns that, then stops on its {@link Stop} once the
+     * last device actor has terminated.
+     */
+    private Behavior<Command> gone() {
+        return Behaviors.receive(Command.class)
+                .onMessage(GetInstances.class, g -> {
+                    g.replyTo().tell(new InstancesReply(g.requestId(), Errno.ENOENT, 0));
+                    return Behaviors.same();
+                })
+                .onMessage(GetState.class, g -> {
+                    g.replyTo().tell(new StateReply(g.requestId(), g.uuid(), DeviceState.ABSENT));
+                    return Behaviors.same();
+                })
+                .onMessage(Inspect.class, this::onInspect)
+                .onMessageEquals(Stop.INSTANCE, this::stopAfterChildren)
+                .onSignal(Terminated.class, t -> getContext().getChildren().isEmpty() ? Behaviors.stopped() : Behaviors.same())
+                .build();
+    }
+
+    private Behavior<Command> stopAfterChildren() {
+        if (getContext().getChildren().isEmpty()) {
+            return Behaviors.stopped();
+        }
+        getContext().getChildren().forEach(c -> getContext().watch(c));
+        return Behaviors.same();
     }
 
     private Errno outcome(Errno errno, Throwable failure) {

@@ -39,7 +39,7 @@ import java.util.UUID;
  *       {@link ParentDevice} in one step; a remove is routed to the owning parent in one step. The
  *       device actors own the transitional/active state, so EAGAIN is answered there.</li>
  *   <li>Parents: {@code registering → registered → unregistering → gone}. Parents are spawned as
- *       siblings, by the host guardian ({@link SpawnProtocol}), and watched. Creates for a parent that
+ *       siblings, by the host guardian ({@link SpawnProtocol}). Creates for a parent that
  *       is not registered are ENOENT (C2), for one being unregistered ENODEV (C13); removes of its
  *       devices are ENODEV (R8).</li>
  *   <li>Causal order (G5): a parent tells {@code Release} here before it replies OK to a remove. Local
@@ -103,9 +103,6 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
                                  long requestId, ActorRef<Reply> replyTo) implements Command {
     }
 
-    private record ParentStopped(ParentEntry entry) implements Command {
-    }
-
     private static final class ParentEntry {
         final ParentSpec spec;
         ParentPhase phase = ParentPhase.REGISTERING;
@@ -158,7 +155,6 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
                 .onMessage(ParentSpawned.class, this::onParentSpawned)
                 .onMessage(UnregisterParent.class, this::onUnregisterParent)
                 .onMessage(ParentGone.class, this::onParentGone)
-                .onMessage(ParentStopped.class, this::onParentStopped)
                 .onMessage(Inspect.class, this::onInspect)
                 .build();
     }
@@ -249,7 +245,6 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         }
         entry.ref = s.ref();
         entry.phase = ParentPhase.REGISTERED;
-        getContext().watchWith(entry.ref, new ParentStopped(entry));
         getContext().getLog().debug("parent {} registered", entry.spec.name());
         s.replyTo().tell(new Reply(s.requestId(), Errno.OK)); // P1
         return this;
@@ -275,17 +270,10 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
             }
         }
         getContext().getLog().debug("parent {} unregistered", g.name());
-        g.replyTo().tell(new Reply(g.requestId(), Errno.OK));
-        return this;
-    }
-
-    private Behavior<Command> onParentStopped(ParentStopped s) {
-        ParentEntry p = s.entry();
-        if (parents.remove(p.spec.name(), p)) {
-            // not after ParentGone: the parent failed; its requests in flight are lost
-            getContext().getLog().error("parent {} stopped unexpectedly; releasing {} UUIDs",
-                    p.spec.name(), table.releaseAll(p));
+        if (p != null) {
+            p.ref.tell(ParentDevice.Stop.INSTANCE); // behind everything forwarded to it so far
         }
+        g.replyTo().tell(new Reply(g.requestId(), Errno.OK));
         return this;
     }
 

@@ -45,6 +45,11 @@ public final class HostFixture {
 
     /** A host whose unheld vendor ops go to {@code passThrough} (instant when null). */
     public HostFixture(ActorTestKit testKit, Model model, VendorFactory passThrough) {
+        this(testKit, model, passThrough, HostObserver.NONE);
+    }
+
+    /** ... and whose events also go to {@code extra}. */
+    public HostFixture(ActorTestKit testKit, Model model, VendorFactory passThrough, HostObserver extra) {
         this.testKit = testKit;
         this.gate = passThrough == null ? new VendorGate() : new VendorGate(passThrough);
         ActorRef<SpawnProtocol.Command> spawner = testKit.spawn(SpawnProtocol.create());
@@ -52,16 +57,24 @@ public final class HostFixture {
             @Override
             public void queued(long requestId) {
                 events.add("queued " + requestId);
+                extra.queued(requestId);
             }
 
             @Override
             public void dequeued(long requestId) {
                 events.add("dequeued " + requestId);
+                extra.dequeued(requestId);
+            }
+
+            @Override
+            public void live(UUID uuid, String parent, boolean up) {
+                extra.live(uuid, parent, up);
             }
 
             @Override
             public void duplicateLink(UUID uuid, String parent, String holder) {
                 events.add("warning " + uuid + " " + parent + " " + holder);
+                extra.duplicateLink(uuid, parent, holder);
             }
         };
         this.registry = testKit.spawn(Registry.create(model, gate, observer, spawner));

@@ -1,0 +1,256 @@
+package dev.mdevsim.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import dev.mdevsim.core.DeviceState;
+import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.HostObserver;
+import dev.mdevsim.core.ParentSpec;
+import dev.mdevsim.core.Reply;
+import dev.mdevsim.core.TypeSpec;
+import dev.mdevsim.model.Model;
+import dev.mdevsim.parent.ParentDevice;
+import dev.mdevsim.vendor.Latency;
+import dev.mdevsim.vendor.SimulatedVendor;
+import dev.mdevsim.vendor.VendorSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * G1, G2, G4 and G5 under concurrent load: many client actors create and remove a small pool of
+ * UUIDs on several parents, against a vendor with random latency, failures and refusals, while a
+ * chaos client unregisters and re-registers parents.
+ */
+class GuaranteesTest {
+
+    static final ActorTestKit testKit = ActorTestKit.create();
+    static final Duration LONG = Duration.ofSeconds(15);
+
+    static final int CLIENTS = 16;
+    static final int OPS_PER_CLIENT = 2_000;
+    static final List<String> PARENTS = List.of("P0", "P1", "P2", "P3");
+    static final List<String> TYPES = List.of("t1", "t2");
+    static final List<UUID> POOL = new ArrayList<>();
+
+    static {
+        for (int i = 0; i < 24; i++) {
+            POOL.add(new UUID(0xC0FFEEL, i));
+        }
+    }
+
+    static final Map<Long, Registry.Command> SENT = new ConcurrentHashMap<>();
+
+    static void awaitDone(TestProbe<String> done, int n, Map<Long, AtomicInteger> replies, HostFixture host) {
+        try {
+            done.receiveSeveralMessages(n, LONG);
+        } catch (AssertionError e) {
+            StringBuilder b = new StringBuilder(e.getMessage()).append("; unanswered:");
+            replies.forEach((id, count) -> {
+                if (count.get() == 0) {
+                    Registry.Command c = SENT.get(id);
+                    UUID u = c instanceof Registry.Create cr ? cr.uuid() : ((Registry.Remove) c).uuid();
+                    b.append("\n  ").append(c).append(" state now ").append(host.state(u));
+                }
+            });
+            throw new AssertionError(b.toString(), e);
+        }
+    }
+
+    @AfterAll
+    static void shutdown() {
+        testKit.shutdownTestKit();
+    }
+
+    /** Counts device life per UUID; records any moment two devices of one UUID were live (G2). */
+    static final class LiveCounter implements HostObserver {
+        final Map<UUID, AtomicInteger> live = new ConcurrentHashMap<>();
+        final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public void live(UUID uuid, String parent, boolean up) {
+            int n = live.computeIfAbsent(uuid, k -> new AtomicInteger()).addAndGet(up ? 1 : -1);
+            if (n > 1 || n < 0) {
+                violations.add(uuid + " live " + n + " times (" + parent + ")");
+            }
+        }
+    }
+
+    /** One client: sends one request at a time, counts every reply per request id. */
+    static Behavior<Reply> client(int index, ActorRef<Registry.Command> registry, Map<Long, AtomicInteger> replies,
+                                  Map<Errno, AtomicInteger> outcomes, ActorRef<String> done) {
+        return Behaviors.setup(ctx -> {
+            SplittableRandom random = new SplittableRandom(index);
+            long[] sent = {0};
+            Runnable next = () -> {
+                long id = index * 1_000_000L + (++sent[0]);
+                replies.put(id, new AtomicInteger());
+                UUID uuid = POOL.get(random.nextInt(POOL.size()));
+                Registry.Command c = random.nextBoolean()
+                        ? new Registry.Create(id, PARENTS.get(random.nextInt(PARENTS.size())),
+                                TYPES.get(random.nextInt(TYPES.size())), uuid, ctx.getSelf())
+                        : new Registry.Remove(id, uuid, ctx.getSelf());
+                SENT.put(id, c);
+                registry.tell(c);
+            };
+            next.run();
+            return Behaviors.receiveMessage(reply -> {
+                replies.get(reply.requestId()).incrementAndGet();
+                outcomes.get(reply.errno()).incrementAndGet();
+                if (sent[0] < OPS_PER_CLIENT) {
+                    next.run();
+                } else if (sent[0] == OPS_PER_CLIENT) {
+                    sent[0]++;
+                    done.tell("client " + index);
+                }
+                return Behaviors.same(); // stays alive: a late duplicate reply would still be counted
+            });
+        });
+    }
+
+    /** Unregisters and re-registers parents while the clients run (P5 under load). */
+    static Behavior<Reply> chaos(ActorRef<Registry.Command> registry, ActorRef<String> done, int rounds) {
+        return Behaviors.setup(ctx -> {
+            int[] step = {0};
+            Runnable next = () -> {
+                String parent = PARENTS.get((step[0] / 2) % PARENTS.size());
+                if (step[0] % 2 == 0) {
+                    registry.tell(new Registry.UnregisterParent(-1 - step[0], parent, ctx.getSelf()));
+                } else {
+                    registry.tell(new Registry.RegisterParent(-1 - step[0], spec(parent), ctx.getSelf()));
+                }
+            };
+            next.run();
+            return Behaviors.receiveMessage(reply -> {
+                if (!reply.errno().isOk()) {
+                    throw new AssertionError("chaos step " + step[0] + " got " + reply);
+                }
+                if (++step[0] < 2 * rounds) {
+                    next.run();
+                } else {
+                    done.tell("chaos");
+                }
+                return Behaviors.same();
+            });
+        });
+    }
+
+    static ParentSpec spec(String name) {
+        return ParentSpec.of(name, new TypeSpec("t1", 3), new TypeSpec("t2", 2));
+    }
+
+    @Test
+    void concurrentLoad_everyRequestAnsweredOnce_noUuidLiveTwice_tablesAgree_G1_G2_G4() {
+        VendorSettings vendor = new VendorSettings(new Latency.Uniform(0, 200_000), new Latency.Exponential(50_000),
+                0.1, Errno.EIO, 0.1, 0, Errno.ENOSPC);
+        LiveCounter counter = new LiveCounter();
+        try (SimulatedVendor.Factory sim = new SimulatedVendor.Factory(vendor, 42)) {
+            HostFixture host = new HostFixture(testKit, Model.SEED, sim, counter);
+            for (String p : PARENTS) {
+                host.register(host.nextId(), spec(p)).expect(Errno.OK);
+            }
+            Map<Long, AtomicInteger> replies = new ConcurrentHashMap<>();
+            Map<Errno, AtomicInteger> outcomes = new EnumMap<>(Errno.class);
+            for (Errno e : Errno.values()) {
+                outcomes.put(e, new AtomicInteger());
+            }
+            TestProbe<String> done = testKit.createTestProbe(String.class);
+            for (int i = 0; i < CLIENTS; i++) {
+                testKit.spawn(client(i, host.registry, replies, outcomes, done.getRef()));
+            }
+            testKit.spawn(chaos(host.registry, done.getRef(), 6));
+            awaitDone(done, CLIENTS + 1, replies, host);
+
+            // every path was taken, so the checks below mean something
+            for (Errno e : List.of(Errno.OK, Errno.EEXIST, Errno.EAGAIN, Errno.ENODEV, Errno.EBUSY, Errno.EIO, Errno.ENOSPC)) {
+                assertTrue(outcomes.get(e).get() > 0, "no " + e + " in " + outcomes);
+            }
+            checkQuiet(host, counter);
+            // G1: exactly one reply per request (checked after the inspection above went through every actor)
+            assertEquals(CLIENTS * OPS_PER_CLIENT, replies.size());
+            List<String> wrong = new ArrayList<>();
+            replies.forEach((id, n) -> {
+                if (n.get() != 1) {
+                    wrong.add(id + " answered " + n.get() + " times");
+                }
+            });
+            assertEquals(List.of(), wrong);
+        }
+    }
+
+    /** G2 and G4 once the system is quiet. */
+    static void checkQuiet(HostFixture host, LiveCounter counter) {
+        assertEquals(List.of(), new ArrayList<>(counter.violations), "G2");
+        Registry.View registry = host.inspect();
+        Map<String, ParentDevice.View> parents = host.parentViews();
+        assertEquals(PARENTS.size(), parents.size());
+        Map<UUID, String> fromParents = new HashMap<>();
+        for (ParentDevice.View p : parents.values()) {
+            assertEquals(0, p.inProgress(), p.name());
+            p.devices().keySet().forEach(u -> fromParents.put(u, p.name()));
+            for (TypeSpec t : spec(p.name()).types()) {
+                long devices = p.devices().values().stream().filter(t.name()::equals).count();
+                int claimed = p.claimed().get(t.name());
+                assertEquals(devices, claimed, p.name() + " " + t.name());
+                assertTrue(claimed >= 0 && claimed <= t.maxInstances(), "G4 capacity " + claimed);
+            }
+        }
+        assertEquals(registry.reservations(), fromParents, "registry and parents agree");
+        for (UUID u : POOL) {
+            int live = counter.live.getOrDefault(u, new AtomicInteger()).get();
+            assertEquals(fromParents.containsKey(u) ? 1 : 0, live, "live devices of " + u);
+            assertEquals(fromParents.containsKey(u) ? DeviceState.ACTIVE : DeviceState.ABSENT, host.state(u));
+        }
+        // stopped device actors terminate asynchronously: wait until only the live ones remain
+        TestProbe<ParentDevice.View> probe = testKit.createTestProbe(ParentDevice.View.class);
+        registry.parentRefs().forEach((name, ref) -> probe.awaitAssert(Duration.ofSeconds(10), () -> {
+            ref.tell(new ParentDevice.Inspect(probe.getRef()));
+            ParentDevice.View v = probe.receiveMessage(Duration.ofSeconds(5));
+            assertEquals(v.devices().size(), v.liveChildren(), "live device actors of " + name);
+            return v;
+        }));
+    }
+
+    @Test
+    void removeOkThenCreate_neverEEXISTBecauseOfThatUuid_underLoad_G5() {
+        VendorSettings vendor = VendorSettings.instant().withLatencies(new Latency.Uniform(0, 50_000), new Latency.Uniform(0, 50_000));
+        try (SimulatedVendor.Factory sim = new SimulatedVendor.Factory(vendor, 7)) {
+            HostFixture host = new HostFixture(testKit, Model.SEED, sim);
+            for (String p : PARENTS) {
+                host.register(host.nextId(), ParentSpec.of(p, new TypeSpec("t1", 1000))).expect(Errno.OK);
+            }
+            // background load on other UUIDs of the same parents
+            Map<Long, AtomicInteger> replies = new ConcurrentHashMap<>();
+            Map<Errno, AtomicInteger> outcomes = new EnumMap<>(Errno.class);
+            for (Errno e : Errno.values()) {
+                outcomes.put(e, new AtomicInteger());
+            }
+            TestProbe<String> done = testKit.createTestProbe(String.class);
+            for (int i = 0; i < 4; i++) {
+                testKit.spawn(client(100 + i, host.registry, replies, outcomes, done.getRef()));
+            }
+            UUID u = UUID.randomUUID();
+            for (int i = 0; i < 1_000; i++) {
+                host.create(PARENTS.get(i % PARENTS.size()), "t1", u).expect(Errno.OK);
+                host.remove(u).expect(Errno.OK);
+            }
+            awaitDone(done, 4, replies, host);
+        }
+    }
+}
