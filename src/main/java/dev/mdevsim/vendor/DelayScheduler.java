@@ -12,14 +12,20 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Design note: Akka's scheduler ticks every 10 ms by default, which would turn a 1 ms vendor op
  * into a 10 ms one. This uses a {@link ScheduledThreadPoolExecutor} with one dedicated daemon thread
- * instead: its queue is ordered by {@link System#nanoTime()} and the thread parks for exactly the
- * remaining time, so a sub-millisecond latency is honoured to within the OS timer slack (about 50 µs
- * on Linux). Completing a stage only enqueues a message to the waiting actor, so one thread keeps up
- * with hundreds of thousands of ops per second.
+ * instead: its queue is ordered by {@link System#nanoTime()} and the thread parks for the remaining
+ * time. A parked thread wakes late by the OS timer slack and scheduling delay (about 0.1 ms measured
+ * on the 2-core CI machine), so the scheduler calibrates itself: it keeps a moving average of how
+ * late it wakes and schedules each op that much earlier. Completing a stage only enqueues a message
+ * to the waiting actor, so one thread keeps up with hundreds of thousands of ops per second.
  */
 public final class DelayScheduler implements AutoCloseable {
 
+    /** Weight of a new observation in the moving average of wake-up lateness: 1/16. */
+    private static final int EWMA_SHIFT = 4;
+
     private final ScheduledThreadPoolExecutor executor;
+    /** How late the timer thread wakes, on average; written only by that thread. */
+    private volatile long lagNanos;
 
     public DelayScheduler(String threadName) {
         executor = new ScheduledThreadPoolExecutor(1, r -> {
@@ -37,12 +43,23 @@ public final class DelayScheduler implements AutoCloseable {
             return CompletableFuture.completedFuture(outcome);
         }
         CompletableFuture<Errno> f = new CompletableFuture<>();
+        long lead = Math.min(lagNanos, nanos);
+        long wake = System.nanoTime() + nanos - lead;
         try {
-            executor.schedule(() -> f.complete(outcome), nanos, TimeUnit.NANOSECONDS);
+            executor.schedule(() -> {
+                long late = System.nanoTime() - wake;
+                lagNanos += (late - lagNanos) >> EWMA_SHIFT;
+                f.complete(outcome);
+            }, nanos - lead, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
             // the host is shutting down: the op never completes, like every op still waiting
         }
         return f;
+    }
+
+    /** The current estimate of the timer thread's wake-up lateness, subtracted from every delay. */
+    public long lagNanos() {
+        return lagNanos;
     }
 
     /** Ops still waiting are dropped: their stages never complete (the host is shutting down). */

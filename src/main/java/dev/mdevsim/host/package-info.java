@@ -1,0 +1,6 @@
+/**
+ * The public Java API: {@link dev.mdevsim.host.MdevHost} starts a simulated host (its own actor
+ * system: a {@code SpawnProtocol} guardian with the registry and the parents under it) from a
+ * {@code Config}, and {@link dev.mdevsim.host.HostSettings} reads {@code mdevsim.*}.
+ */
+package dev.mdevsim.host;

@@ -1,0 +1,306 @@
+package dev.mdevsim.litmus;
+
+import dev.mdevsim.core.DeviceState;
+import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.TypeSpec;
+import dev.mdevsim.core.Uuids;
+import dev.mdevsim.host.HostSettings;
+import dev.mdevsim.litmus.Statement.Start;
+import dev.mdevsim.model.Model;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Parses the litmus script language of DESIGN.md and checks what can be checked before anything runs:
+ * statement shapes, outcome and errno names, labels (defined once, before use), {@code hold} only on
+ * create and remove, {@code release} only of held requests, {@code model} only first. Every problem
+ * is a {@link ScriptException} naming {@code file:line}.
+ */
+public final class ScriptParser {
+
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
+    private final String file;
+    private int line;
+    private Model model = Model.SEED;
+    private final List<Statement> statements = new ArrayList<>();
+    private final Map<String, Statement.Request> labels = new HashMap<>();
+    private final Set<String> released = new HashSet<>();
+    private final Set<String> awaited = new HashSet<>();
+
+    private ScriptParser(String file) {
+        this.file = file;
+    }
+
+    /** Reads and parses a script file. */
+    public static Script parse(Path path) throws ScriptException {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ScriptException(path.toString(), 0, "no such file");
+        } catch (IOException e) {
+            throw new ScriptException(path.toString(), 0, "cannot read: " + e.getMessage());
+        }
+        return parse(path.toString(), text);
+    }
+
+    /** Parses script text; {@code file} names it in errors. */
+    public static Script parse(String file, String text) throws ScriptException {
+        ScriptParser p = new ScriptParser(file);
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            p.line = i + 1;
+            String source = lines[i];
+            int hash = source.indexOf('#');
+            String code = (hash >= 0 ? source.substring(0, hash) : source).trim();
+            if (!code.isEmpty()) {
+                p.statement(code, code.split("\\s+"));
+            }
+        }
+        return new Script(file, p.model, p.statements);
+    }
+
+    private void statement(String text, String[] t) throws ScriptException {
+        switch (t[0]) {
+            case "model" -> model(text, t);
+            case "parent" -> parent(text, t);
+            case "create" -> create(text, t);
+            case "remove" -> remove(text, t);
+            case "unregister" -> unregister(text, t);
+            case "release" -> release(text, t);
+            case "await" -> await(text, t);
+            case "pending" -> pending(text, t);
+            case "expect" -> expect(text, t);
+            default -> throw error("unknown statement '" + t[0]
+                    + "' (statements: model, parent, create, remove, unregister, release, await, pending, expect)");
+        }
+    }
+
+    private void model(String text, String[] t) throws ScriptException {
+        arity(t, 2, "model NAME");
+        if (!statements.isEmpty()) {
+            throw error("'model' must be the first statement");
+        }
+        Model m = Model.parse(t[1]).orElseThrow(() -> error("unknown model '" + t[1] + "' (models: " + Model.names() + ")"));
+        if (!HostSettings.AVAILABLE_MODELS.contains(m)) {
+            throw error("model '" + m + "' is not available yet (available: "
+                    + HostSettings.AVAILABLE_MODELS.stream().map(Model::configName).sorted().collect(Collectors.joining(", ")) + ")");
+        }
+        model = m;
+        statements.add(new Statement.ModelStmt(line, text, m));
+    }
+
+    private void parent(String text, String[] t) throws ScriptException {
+        Operands o = operands(t, false, "parent NAME [TYPE=CAPACITY ...] [=> OUTCOME | as LABEL]", -1);
+        List<TypeSpec> types = new ArrayList<>();
+        for (String spec : o.args().subList(1, o.args().size())) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw error("'" + spec + "' is not TYPE=CAPACITY");
+            }
+            int capacity;
+            try {
+                capacity = Integer.parseInt(spec.substring(eq + 1));
+            } catch (NumberFormatException e) {
+                throw error("capacity '" + spec.substring(eq + 1) + "' of type " + spec.substring(0, eq) + " is not a number");
+            }
+            types.add(new TypeSpec(spec.substring(0, eq), capacity));
+        }
+        request(new Statement.ParentStmt(line, text, o.args().get(0), types, o.start()));
+    }
+
+    private void create(String text, String[] t) throws ScriptException {
+        Operands o = operands(t, true, "create PARENT TYPE UUID [=> OUTCOME | as LABEL [hold]]", 3);
+        request(new Statement.CreateStmt(line, text, o.args().get(0), o.args().get(1), o.args().get(2), o.start()));
+    }
+
+    private void remove(String text, String[] t) throws ScriptException {
+        Operands o = operands(t, true, "remove UUID [=> OUTCOME | as LABEL [hold]]", 1);
+        request(new Statement.RemoveStmt(line, text, o.args().get(0), o.start()));
+    }
+
+    private void unregister(String text, String[] t) throws ScriptException {
+        Operands o = operands(t, false, "unregister PARENT [=> OUTCOME | as LABEL]", 1);
+        request(new Statement.UnregisterStmt(line, text, o.args().get(0), o.start()));
+    }
+
+    /** A request statement's operands and how it starts. */
+    private record Operands(List<String> args, Start start) {
+    }
+
+    /**
+     * Splits a request statement into its operands and its start ({@code => X} or {@code as L [hold]});
+     * {@code count} operands are required, or at least one when {@code count} is -1.
+     */
+    private Operands operands(String[] t, boolean holdAllowed, String usage, int count) throws ScriptException {
+        List<String> rest = new ArrayList<>(Arrays.asList(t).subList(1, t.length));
+        Start start = start(rest, holdAllowed, usage);
+        if (count < 0 ? rest.isEmpty() : rest.size() != count) {
+            throw error("usage: " + usage);
+        }
+        return new Operands(rest, start);
+    }
+
+    private void release(String text, String[] t) throws ScriptException {
+        String usage = "release LABEL [fail ERRNO]";
+        if (t.length != 2 && !(t.length == 4 && t[2].equals("fail"))) {
+            throw error("usage: " + usage);
+        }
+        Statement.Request r = label(t[1]);
+        if (!r.start().hold()) {
+            throw error("'" + t[1] + "' was not started with hold; only held requests are released");
+        }
+        if (!released.add(t[1])) {
+            throw error("'" + t[1] + "' is released twice");
+        }
+        Optional<Errno> fail = Optional.empty();
+        if (t.length == 4) {
+            Errno e = outcome(t[3]);
+            if (e.isOk()) {
+                throw error("'fail' needs an errno, not OK");
+            }
+            fail = Optional.of(e);
+        }
+        statements.add(new Statement.ReleaseStmt(line, text, t[1], fail));
+    }
+
+    private void await(String text, String[] t) throws ScriptException {
+        String usage = "await LABEL [=> OUTCOME]";
+        if (t.length != 2 && !(t.length == 4 && t[2].equals("=>"))) {
+            throw error("usage: " + usage);
+        }
+        label(t[1]);
+        if (!awaited.add(t[1])) {
+            throw error("'" + t[1] + "' is awaited twice");
+        }
+        statements.add(new Statement.AwaitStmt(line, text, t[1], t.length == 4 ? outcome(t[3]) : Errno.OK));
+    }
+
+    private void pending(String text, String[] t) throws ScriptException {
+        arity(t, 2, "pending LABEL");
+        label(t[1]);
+        if (awaited.contains(t[1])) {
+            throw error("'" + t[1] + "' was already awaited");
+        }
+        statements.add(new Statement.PendingStmt(line, text, t[1]));
+    }
+
+    private void expect(String text, String[] t) throws ScriptException {
+        String what = t.length > 1 ? t[1] : "";
+        switch (what) {
+            case "state" -> {
+                arity(t, 4, "expect state UUID absent|creating|active|removing");
+                if (!Uuids.isValid(t[2])) {
+                    throw error("'" + t[2] + "' is not a UUID");
+                }
+                DeviceState s = DeviceState.parse(t[3]).orElseThrow(() ->
+                        error("unknown state '" + t[3] + "' (states: absent, creating, active, removing)"));
+                statements.add(new Statement.ExpectStateStmt(line, text, t[2], s));
+            }
+            case "instances" -> {
+                arity(t, 5, "expect instances PARENT TYPE N|ENOENT");
+                int n = t[4].equalsIgnoreCase("ENOENT") ? -1 : (int) count(t[4]);
+                statements.add(new Statement.ExpectInstancesStmt(line, text, t[2], t[3], n));
+            }
+            case "warnings" -> {
+                arity(t, 3, "expect warnings N");
+                statements.add(new Statement.ExpectWarningsStmt(line, text, count(t[2])));
+            }
+            default -> throw error("unknown expectation '" + what + "' (expect state, expect instances, expect warnings)");
+        }
+    }
+
+    /** Takes a trailing {@code => OUTCOME} or {@code as LABEL [hold]} off {@code rest}. */
+    private Start start(List<String> rest, boolean holdAllowed, String usage) throws ScriptException {
+        int arrow = rest.indexOf("=>");
+        int as = rest.indexOf("as");
+        if (arrow >= 0 && as >= 0) {
+            throw error("use either '=> OUTCOME' or 'as LABEL', not both");
+        }
+        if (arrow >= 0) {
+            if (arrow != rest.size() - 2) {
+                throw error("usage: " + usage);
+            }
+            Errno e = outcome(rest.get(arrow + 1));
+            rest.subList(arrow, rest.size()).clear();
+            return Start.complete(e);
+        }
+        if (as >= 0) {
+            boolean hold = as == rest.size() - 3 && rest.get(rest.size() - 1).equals("hold");
+            if (as != rest.size() - 2 && !hold) {
+                throw error("usage: " + usage);
+            }
+            if (hold && !holdAllowed) {
+                throw error("'hold' applies to create and remove only");
+            }
+            String label = rest.get(as + 1);
+            if (!LABEL.matcher(label).matches()) {
+                throw error("'" + label + "' is not a label (letters, digits, _ . -; not starting with a digit)");
+            }
+            if (labels.containsKey(label)) {
+                throw error("label '" + label + "' is already used on line " + labels.get(label).line());
+            }
+            rest.subList(as, rest.size()).clear();
+            return new Start(null, label, hold);
+        }
+        if (rest.contains("hold")) {
+            throw error("'hold' needs 'as LABEL' before it");
+        }
+        return Start.complete(Errno.OK);
+    }
+
+    private void request(Statement.Request r) {
+        if (r.start().started()) {
+            labels.put(r.start().label(), r);
+        }
+        statements.add(r);
+    }
+
+    private Statement.Request label(String name) throws ScriptException {
+        Statement.Request r = labels.get(name);
+        if (r == null) {
+            throw error("unknown label '" + name + "' (a label is defined by 'as' on an earlier line)");
+        }
+        return r;
+    }
+
+    private Errno outcome(String name) throws ScriptException {
+        return Errno.parse(name).orElseThrow(() -> error("unknown outcome '" + name + "' (OK or an errno name such as EEXIST)"));
+    }
+
+    private long count(String n) throws ScriptException {
+        try {
+            long v = Long.parseLong(n);
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw error("'" + n + "' is not a count (0, 1, 2, ...)");
+    }
+
+    private void arity(String[] t, int n, String usage) throws ScriptException {
+        if (t.length != n) {
+            throw error("usage: " + usage);
+        }
+    }
+
+    private ScriptException error(String problem) {
+        return new ScriptException(file, line, problem);
+    }
+}

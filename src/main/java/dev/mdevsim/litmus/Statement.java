@@ -1,0 +1,70 @@
+package dev.mdevsim.litmus;
+
+import dev.mdevsim.core.DeviceState;
+import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.TypeSpec;
+import dev.mdevsim.model.Model;
+import java.util.List;
+import java.util.Optional;
+
+/** One parsed line of a litmus script. {@code line} is its 1-based line number, {@code text} its source. */
+public sealed interface Statement {
+
+    int line();
+
+    String text();
+
+    /**
+     * How a request statement runs: to completion expecting {@code outcome}, or started under
+     * {@code label} (and, with {@code hold}, held at the vendor).
+     */
+    record Start(Errno outcome, String label, boolean hold) {
+        static Start complete(Errno outcome) {
+            return new Start(outcome, null, false);
+        }
+
+        public boolean started() {
+            return label != null;
+        }
+    }
+
+    /** A statement that sends a request (parent, create, remove, unregister). */
+    sealed interface Request extends Statement {
+        Start start();
+    }
+
+    record ModelStmt(int line, String text, Model model) implements Statement {
+    }
+
+    record ParentStmt(int line, String text, String name, List<TypeSpec> types, Start start) implements Request {
+    }
+
+    record CreateStmt(int line, String text, String parent, String type, String uuid, Start start) implements Request {
+    }
+
+    record RemoveStmt(int line, String text, String uuid, Start start) implements Request {
+    }
+
+    record UnregisterStmt(int line, String text, String parent, Start start) implements Request {
+    }
+
+    /** {@code release L}, or {@code release L fail ERRNO}. */
+    record ReleaseStmt(int line, String text, String label, Optional<Errno> fail) implements Statement {
+    }
+
+    record AwaitStmt(int line, String text, String label, Errno outcome) implements Statement {
+    }
+
+    record PendingStmt(int line, String text, String label) implements Statement {
+    }
+
+    record ExpectStateStmt(int line, String text, String uuid, DeviceState state) implements Statement {
+    }
+
+    /** {@code instances} is -1 for ENOENT (no such parent or type). */
+    record ExpectInstancesStmt(int line, String text, String parent, String type, int instances) implements Statement {
+    }
+
+    record ExpectWarningsStmt(int line, String text, long warnings) implements Statement {
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Litmus scripts: {@link dev.mdevsim.litmus.ScriptParser} (the language of DESIGN.md, with static
+ * checks naming file:line) and {@link dev.mdevsim.litmus.ScriptRunner}, which runs a script against
+ * a gated host and settles between statements by tracking each request phase (no sleeps).
+ */
+package dev.mdevsim.litmus;

@@ -1,0 +1,132 @@
+package dev.mdevsim.litmus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.mdevsim.core.DeviceState;
+import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.TypeSpec;
+import dev.mdevsim.model.Model;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ScriptParserTest {
+
+    static final String U = "11111111-1111-4111-8111-111111111111";
+
+    @Test
+    void parse_everyStatement() throws ScriptException {
+        Script s = ScriptParser.parse("t.litmus", String.join("\n",
+                "# a comment",
+                "model seed",
+                "parent P1 mtty-1=4 mtty-2=2   # trailing comment",
+                "",
+                "create P1 mtty-1 " + U + " => OK",
+                "create P1 mtty-1 " + U + " as c1 hold",
+                "remove " + U + " => eagain",
+                "remove " + U + " as r1",
+                "unregister P1 as u1",
+                "unregister P2 => ENODEV",
+                "release c1 fail EIO",
+                "await c1 => EIO",
+                "await r1",
+                "pending u1",
+                "expect state " + U + " Active",
+                "expect instances P1 mtty-1 3",
+                "expect instances P1 mtty-3 ENOENT",
+                "expect warnings 0"));
+        assertEquals(Model.SEED, s.model());
+        List<Statement> st = s.statements();
+        assertEquals(16, st.size());
+        assertEquals(new Statement.ParentStmt(3, "parent P1 mtty-1=4 mtty-2=2", "P1",
+                List.of(new TypeSpec("mtty-1", 4), new TypeSpec("mtty-2", 2)), Statement.Start.complete(Errno.OK)), st.get(1));
+        assertEquals(new Statement.CreateStmt(6, "create P1 mtty-1 " + U + " as c1 hold", "P1", "mtty-1", U,
+                new Statement.Start(null, "c1", true)), st.get(3));
+        assertEquals(Errno.EAGAIN, ((Statement.RemoveStmt) st.get(4)).start().outcome());
+        assertEquals(new Statement.ReleaseStmt(11, "release c1 fail EIO", "c1", Optional.of(Errno.EIO)), st.get(8));
+        assertEquals(Errno.OK, ((Statement.AwaitStmt) st.get(10)).outcome());
+        assertEquals(DeviceState.ACTIVE, ((Statement.ExpectStateStmt) st.get(12)).state());
+        assertEquals(-1, ((Statement.ExpectInstancesStmt) st.get(14)).instances());
+    }
+
+    @Test
+    void parse_noModelLine_seed() throws ScriptException {
+        assertEquals(Model.SEED, ScriptParser.parse("t", "parent P1 a=1").model());
+    }
+
+    @Test
+    void parse_malformedUuidInARequest_isAllowed_C1() throws ScriptException {
+        ScriptParser.parse("t", "create P1 t not-a-uuid => EINVAL\nremove x => EINVAL");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "frobnicate P1                       | t.litmus:2: unknown statement 'frobnicate'",
+        "model paxos                         | t.litmus:2: 'model' must be the first statement",
+        "create P1 a                         | t.litmus:2: usage: create PARENT TYPE UUID",
+        "create P1 a " + U + " => EFOO       | t.litmus:2: unknown outcome 'EFOO'",
+        "create P1 a " + U + " =>            | t.litmus:2: usage: create PARENT TYPE UUID",
+        "create P1 a " + U + " => OK as c9   | t.litmus:2: use either '=> OUTCOME' or 'as LABEL', not both",
+        "create P1 a " + U + " hold          | t.litmus:2: 'hold' needs 'as LABEL' before it",
+        "create P1 a " + U + " as c1         | t.litmus:2: label 'c1' is already used on line 1",
+        "create P1 a " + U + " as 9x         | t.litmus:2: '9x' is not a label",
+        "parent P2 a=1 as p2 hold            | t.litmus:2: 'hold' applies to create and remove only",
+        "unregister P1 as u1 hold            | t.litmus:2: 'hold' applies to create and remove only",
+        "parent P2 a                         | t.litmus:2: 'a' is not TYPE=CAPACITY",
+        "parent P2 a=many                    | t.litmus:2: capacity 'many' of type a is not a number",
+        "parent                              | t.litmus:2: usage: parent NAME",
+        "release c9                          | t.litmus:2: unknown label 'c9'",
+        "release c1 fail EFOO                | t.litmus:2: unknown outcome 'EFOO'",
+        "release c1 fail OK                  | t.litmus:2: 'fail' needs an errno, not OK",
+        "release c1 now                      | t.litmus:2: usage: release LABEL [fail ERRNO]",
+        "await c1 OK                         | t.litmus:2: usage: await LABEL [=> OUTCOME]",
+        "pending                             | t.litmus:2: usage: pending LABEL",
+        "expect state nope active            | t.litmus:2: 'nope' is not a UUID",
+        "expect state " + U + " gone         | t.litmus:2: unknown state 'gone'",
+        "expect instances P1 a -1            | t.litmus:2: '-1' is not a count",
+        "expect warnings some                | t.litmus:2: 'some' is not a count",
+        "expect nothing                      | t.litmus:2: unknown expectation 'nothing'",
+    })
+    void parse_error_namesFileAndLine(String secondLine, String expectedStart) {
+        String text = "create P1 a " + U + " as c1 hold\n" + secondLine;
+        ScriptException e = assertThrows(ScriptException.class, () -> ScriptParser.parse("t.litmus", text));
+        if (!e.getMessage().startsWith(expectedStart.trim())) {
+            throw new AssertionError("expected a message starting with\n  " + expectedStart.trim() + "\nbut got\n  " + e.getMessage());
+        }
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "model paxos                   | t.litmus:1: unknown model 'paxos' (models: seed, legacy, global-lock)",
+        "model legacy                  | t.litmus:1: model 'legacy' is not available yet (available: seed)",
+        "model global-lock             | t.litmus:1: model 'global-lock' is not available yet (available: seed)",
+    })
+    void parse_model_onlyKnownAndAvailable(String line, String expected) {
+        assertEquals(expected, assertThrows(ScriptException.class, () -> ScriptParser.parse("t.litmus", line)).getMessage());
+    }
+
+    @Test
+    void parse_labelRules() {
+        assertEquals("t:3: 'c1' is released twice", assertThrows(ScriptException.class, () -> ScriptParser.parse("t",
+                "create P1 a " + U + " as c1 hold\nrelease c1\nrelease c1")).getMessage());
+        assertEquals("t:2: 'c1' was not started with hold; only held requests are released",
+                assertThrows(ScriptException.class, () -> ScriptParser.parse("t", "create P1 a " + U + " as c1\nrelease c1")).getMessage());
+        assertEquals("t:3: 'c1' is awaited twice", assertThrows(ScriptException.class, () -> ScriptParser.parse("t",
+                "create P1 a " + U + " as c1\nawait c1\nawait c1")).getMessage());
+        assertEquals("t:3: 'c1' was already awaited", assertThrows(ScriptException.class, () -> ScriptParser.parse("t",
+                "create P1 a " + U + " as c1\nawait c1\npending c1")).getMessage());
+        assertEquals("t:1: unknown label 'c1' (a label is defined by 'as' on an earlier line)",
+                assertThrows(ScriptException.class, () -> ScriptParser.parse("t", "await c1\ncreate P1 a " + U + " as c1")).getMessage());
+    }
+
+    @Test
+    void parse_missingFile_namesIt() {
+        assertEquals("no/such.litmus: no such file",
+                assertThrows(ScriptException.class, () -> ScriptParser.parse(Path.of("no/such.litmus"))).getMessage());
+    }
+}

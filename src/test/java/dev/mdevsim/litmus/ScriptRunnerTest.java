@@ -1,0 +1,93 @@
+package dev.mdevsim.litmus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The runner's judgement: wrong expectations fail, settling makes pending/await deterministic. */
+class ScriptRunnerTest {
+
+    static final String U = "11111111-1111-4111-8111-111111111111";
+
+    record Run(ScriptRunner.Result result, String output) {
+    }
+
+    static Run run(String... lines) throws Exception {
+        StringWriter out = new StringWriter();
+        ScriptRunner.Result r = ScriptRunner.run(ScriptParser.parse("t.litmus", String.join("\n", lines)), new PrintWriter(out));
+        return new Run(r, out.toString());
+    }
+
+    @Test
+    void wrongOutcome_failsWithExpectedAndActual_R5() throws Exception {
+        Run r = run("parent P1 a=2",
+                "create P1 a " + U + " as c1 hold",
+                "remove " + U + " => ENODEV",
+                "release c1",
+                "await c1 => OK");
+        assertEquals(new ScriptRunner.Result(3, 1), r.result());
+        assertTrue(r.output().matches("(?s).*\\n   3  remove " + U + " => ENODEV +EAGAIN  FAILED \\(expected ENODEV\\)\\n.*"), r.output());
+    }
+
+    @Test
+    void everyKindOfExpectation_canFail() throws Exception {
+        Run r = run("parent P1 a=2",
+                "create P1 a " + U + " => EEXIST",
+                "create P1 a 22222222-2222-4222-8222-222222222222 as c2 hold",
+                "expect state " + U + " removing",
+                "expect instances P1 a 2",
+                "expect warnings 1",
+                "pending c2",
+                "release c2",
+                "pending c2",
+                "await c2 => EIO");
+        assertEquals(new ScriptRunner.Result(3, 6), r.result(), r.output());
+        assertTrue(r.output().contains("OK  FAILED (expected EEXIST)"), r.output());
+        assertTrue(r.output().contains("active  FAILED (expected removing)"), r.output());
+        assertTrue(r.output().contains("0  FAILED (expected 2)"), r.output());
+        assertTrue(r.output().contains("0  FAILED (expected 1)"), r.output());
+        assertTrue(r.output().contains("   9  pending c2") && r.output().contains("OK  FAILED (expected pending)"), r.output());
+        assertTrue(r.output().contains("OK  FAILED (expected EIO)"), r.output());
+    }
+
+    @Test
+    void notAwaited_failsAtTheEnd() throws Exception {
+        Run r = run("parent P1 a=2", "create P1 a " + U + " as c1");
+        assertEquals(new ScriptRunner.Result(1, 1), r.result());
+        assertTrue(r.output().contains("end: 'c1' (line 2) was started but never awaited  FAILED"), r.output());
+    }
+
+    @Test
+    void awaitOfAHeldRequest_failsAsPendingInsteadOfHanging() throws Exception {
+        Run r = run("parent P1 a=2", "create P1 a " + U + " as c1 hold", "await c1 => OK");
+        assertEquals(new ScriptRunner.Result(1, 1), r.result());
+        assertTrue(r.output().contains("pending, held at the vendor  FAILED (expected OK)"), r.output());
+    }
+
+    @Test
+    void releaseOfARequestAnsweredBeforeTheVendor_fails_C3() throws Exception {
+        Run r = run("parent P1 a=2",
+                "create P1 a " + U + " => OK",
+                "create P1 a " + U + " as c1 hold",
+                "release c1",
+                "await c1 => EEXIST");
+        assertEquals(new ScriptRunner.Result(3, 1), r.result());
+        assertTrue(r.output().contains("answered EEXIST without reaching the vendor  FAILED (expected it held at the vendor)"), r.output());
+    }
+
+    @Test
+    void heldRequestThatNeverReachesTheVendor_doesNotCaptureALaterOp_C5() throws Exception {
+        // c2 is answered EEXIST without reaching the vendor; its hold must not catch c3's vendor op
+        Run r = run("parent P1 a=4",
+                "create P1 a " + U + " as c1 hold",
+                "create P1 a " + U + " as c2 hold",
+                "await c2 => EEXIST",
+                "release c1 fail EIO",
+                "await c1 => EIO",
+                "create P1 a " + U + " => OK");
+        assertEquals(new ScriptRunner.Result(5, 0), r.result(), r.output());
+    }
+}
