@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What a simulated host is made of, read from the {@code mdevsim} section of a config and validated
@@ -24,9 +23,6 @@ import java.util.stream.Collectors;
  * @param apiTimeout {@code mdevsim.api.timeout}: how long a Java API call waits before ETIMEDOUT
  */
 public record HostSettings(Model model, long seed, List<ParentSpec> parents, VendorSettings vendor, Duration apiTimeout) {
-
-    /** The models the actors implement so far. */
-    public static final Set<Model> AVAILABLE_MODELS = Set.of(Model.SEED);
 
     public HostSettings {
         parents = List.copyOf(parents);
@@ -43,14 +39,8 @@ public record HostSettings(Model model, long seed, List<ParentSpec> parents, Ven
                 root.section("api").positiveDuration("timeout"));
     }
 
-    /** Reads {@code model}, which must be one the actors implement. */
-    static Model model(ConfigReader root) {
-        Model m = Model.parse(root.oneOf("model", Model.configNames())).orElseThrow();
-        if (!AVAILABLE_MODELS.contains(m)) {
-            throw root.error("model", "model '" + m + "' is not available yet (available: "
-                    + AVAILABLE_MODELS.stream().map(Model::configName).sorted().collect(Collectors.joining(", ")) + ")");
-        }
-        return m;
+    private static Model model(ConfigReader root) {
+        return Model.parse(root.oneOf("model", Model.configNames())).orElseThrow();
     }
 
     private static List<ParentSpec> parents(ConfigReader host) {

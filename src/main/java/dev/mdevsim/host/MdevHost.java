@@ -99,6 +99,7 @@ public final class MdevHost implements AutoCloseable {
     public static final class Builder {
         private final Config config;
         private HostSettings settings;
+        private Model model;
         private VendorFactory vendor;
         private HostObserver observer = HostObserver.NONE;
         private boolean registerParents = true;
@@ -110,6 +111,12 @@ public final class MdevHost implements AutoCloseable {
         /** Use these settings instead of reading {@code mdevsim.*} from the config. */
         public Builder settings(HostSettings settings) {
             this.settings = settings;
+            return this;
+        }
+
+        /** The locking design, instead of {@code mdevsim.model}. */
+        public Builder model(Model model) {
+            this.model = model;
             return this;
         }
 
@@ -137,7 +144,9 @@ public final class MdevHost implements AutoCloseable {
          * @throws dev.mdevsim.config.SettingsException when a setting is invalid
          */
         public MdevHost start() {
-            HostSettings s = settings != null ? settings : HostSettings.read(config);
+            HostSettings read = settings != null ? settings : HostSettings.read(config);
+            HostSettings s = model == null ? read
+                    : new HostSettings(model, read.seed(), read.parents(), read.vendor(), read.apiTimeout());
             SimulatedVendor.Factory owned = vendor == null ? new SimulatedVendor.Factory(s.vendor(), s.seed()) : null;
             VendorFactory vendors = vendor != null ? vendor : owned;
             AtomicLong warnings = new AtomicLong();

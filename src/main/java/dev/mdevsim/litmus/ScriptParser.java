@@ -4,7 +4,6 @@ import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.TypeSpec;
 import dev.mdevsim.core.Uuids;
-import dev.mdevsim.host.HostSettings;
 import dev.mdevsim.litmus.Statement.Start;
 import dev.mdevsim.model.Model;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Parses the litmus script language of DESIGN.md and checks what can be checked before anything runs:
@@ -95,13 +93,8 @@ public final class ScriptParser {
         if (!statements.isEmpty()) {
             throw error("'model' must be the first statement");
         }
-        Model m = Model.parse(t[1]).orElseThrow(() -> error("unknown model '" + t[1] + "' (models: " + Model.names() + ")"));
-        if (!HostSettings.AVAILABLE_MODELS.contains(m)) {
-            throw error("model '" + m + "' is not available yet (available: "
-                    + HostSettings.AVAILABLE_MODELS.stream().map(Model::configName).sorted().collect(Collectors.joining(", ")) + ")");
-        }
-        model = m;
-        statements.add(new Statement.ModelStmt(line, text, m));
+        model = Model.parse(t[1]).orElseThrow(() -> error("unknown model '" + t[1] + "' (models: " + Model.names() + ")"));
+        statements.add(new Statement.ModelStmt(line, text, model));
     }
 
     private void parent(String text, String[] t) throws ScriptException {

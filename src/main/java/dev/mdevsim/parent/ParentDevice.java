@@ -15,6 +15,8 @@ import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.core.Reply;
 import dev.mdevsim.core.StateReply;
 import dev.mdevsim.device.MdevDevice;
+import dev.mdevsim.model.KernelMutex;
+import dev.mdevsim.model.Model;
 import dev.mdevsim.registry.Registry;
 import dev.mdevsim.vendor.VendorDriver;
 import java.util.HashMap;
@@ -28,8 +30,15 @@ import java.util.concurrent.CompletionStage;
  * <p>Design notes.
  * <ul>
  *   <li>Runs the vendor's create and remove ops ({@code mdev_device_create_ops},
- *       {@code mdev_device_remove_ops}) asynchronously with {@code pipeToSelf}. In the seed model any
- *       number run at once, on any mix of UUIDs (C11, R7); nothing here waits for them.</li>
+ *       {@code mdev_device_remove_ops}) asynchronously with {@code pipeToSelf}. In seed and global-lock
+ *       any number run at once here, on any mix of UUIDs (C11, R7); nothing here waits for them.</li>
+ *   <li>Legacy: {@code parent->lock} is a {@link KernelMutex} held across each create and remove,
+ *       vendor op included (C3, C5, C7, C11, R7). Under it a create checks the parent's own children
+ *       (EEXIST, no warning), then asks the registry for the bus link ({@link Registry.LinkBus}: a
+ *       cross-parent duplicate warns there, C4, C6, C8), then proceeds as in seed. A completed create
+ *       and a refused removal are put on the registry's list ({@link Registry.Listed}). The work runs
+ *       with this actor's reply adapter as its {@code replyTo}, so the reply comes back here, releases
+ *       the lock and goes on to the client.</li>
  *   <li>Create: the registry has reserved the UUID. Claim an instance (C10 if none), spawn the
  *       {@link MdevDevice} in {@code creating}, start the vendor op. On OK the device is activated
  *       and replies (C14); on failure the instance and the UUID are released before the reply (C9).</li>
@@ -87,6 +96,10 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     /** From the registry, after {@link Registry.ParentGone}: nothing more will be forwarded; stop. */
     public enum Stop implements Command { INSTANCE }
 
+    /** From the registry, legacy: whether the bus link of the create holding the lock was taken. */
+    public record BusLinked(long requestId, UUID uuid, boolean linked) implements Command {
+    }
+
     /**
      * The parent's tables: device UUID → type, claimed instances per type, the number of child
      * actors still alive and the ops in progress.
@@ -105,6 +118,11 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     private record Child(ActorRef<MdevDevice.Command> ref, String type) {
     }
 
+    /** Legacy: a reply to the request holding the parent lock, on its way back to its client. */
+    private record LockedReply(Reply reply) implements Command {
+    }
+
+    private final Model model;
     private final String name;
     private final VendorDriver vendor;
     private final ActorRef<Registry.Command> registry;
@@ -115,20 +133,31 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     private Unregister unregister;
     private boolean unregisterQueued;
     private boolean sweeping;
+    /** Legacy only: the parent lock, and where its holders' replies come back. */
+    private final KernelMutex<Command> lock;
+    private final ActorRef<Reply> lockedReplies;
 
-    public static Behavior<Command> create(ParentSpec spec, VendorDriver vendor, ActorRef<Registry.Command> registry,
-                                           HostObserver observer) {
-        return Behaviors.setup(ctx -> new ParentDevice(ctx, spec, vendor, registry, observer));
+    public static Behavior<Command> create(Model model, ParentSpec spec, VendorDriver vendor,
+                                           ActorRef<Registry.Command> registry, HostObserver observer) {
+        return Behaviors.setup(ctx -> new ParentDevice(ctx, model, spec, vendor, registry, observer));
     }
 
-    private ParentDevice(ActorContext<Command> context, ParentSpec spec, VendorDriver vendor,
+    private ParentDevice(ActorContext<Command> context, Model model, ParentSpec spec, VendorDriver vendor,
                          ActorRef<Registry.Command> registry, HostObserver observer) {
         super(context);
+        this.model = model;
         this.name = spec.name();
         this.vendor = vendor;
         this.registry = registry;
         this.observer = observer;
         this.capacity = new Capacity(spec);
+        if (model == Model.LEGACY) {
+            lock = new KernelMutex<>(this::startLocked, ParentDevice::answer, ParentDevice::requestId, observer);
+            lockedReplies = context.messageAdapter(Reply.class, LockedReply::new);
+        } else {
+            lock = null;
+            lockedReplies = null;
+        }
     }
 
     @Override
@@ -140,6 +169,8 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
                 .onMessage(StartVendorRemove.class, this::onStartVendorRemove)
                 .onMessage(RemoveDone.class, this::onRemoveDone)
                 .onMessage(RemoveDeclined.class, this::onRemoveDeclined)
+                .onMessage(BusLinked.class, this::onBusLinked)
+                .onMessage(LockedReply.class, this::onLockedReply)
                 .onMessage(GetState.class, this::onGetState)
                 .onMessage(GetInstances.class, this::onGetInstances)
                 .onMessage(Unregister.class, this::onUnregister)
@@ -148,24 +179,34 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     }
 
     private Behavior<Command> onStartCreate(StartCreate s) {
-        if (unregister != null) {
-            // the registry stops forwarding before it sends Unregister; kept for safety
-            registry.tell(new Registry.Release(s.uuid()));
-            s.replyTo().tell(new Reply(s.requestId(), Errno.ENODEV));
-            return this;
+        inProgress++; // until answered (P5 waits for it)
+        if (lock != null) {
+            lock.submit(s); // legacy: C3, C5, C7, C11
+            return sweepIfDrained();
         }
+        Errno answered = beginCreate(s, s.replyTo());
+        if (answered != null) {
+            opFinished();
+            s.replyTo().tell(new Reply(s.requestId(), answered));
+        }
+        return sweepIfDrained();
+    }
+
+    /**
+     * The create's vendor phase: claim an instance (C10: the UUID is released and the capacity errno
+     * returned), spawn the device in {@code creating}, start the vendor op. Null when started.
+     */
+    private Errno beginCreate(StartCreate s, ActorRef<Reply> replyTo) {
         if (!capacity.tryClaim(s.type())) {
             registry.tell(new Registry.Release(s.uuid()));
-            s.replyTo().tell(new Reply(s.requestId(), vendor.capacityErrno())); // C10
-            return this;
+            return vendor.capacityErrno(); // C10
         }
         ActorRef<MdevDevice.Command> device = getContext().spawnAnonymous(MdevDevice.create(s.uuid(), getContext().getSelf()));
         children.put(s.uuid(), new Child(device, s.type()));
-        inProgress++;
         CompletionStage<Errno> op = vendor.create(s.requestId(), name, s.type(), s.uuid());
         getContext().pipeToSelf(op, (errno, failure) ->
-                new CreateDone(s.requestId(), s.uuid(), outcome(errno, failure), s.replyTo()));
-        return this;
+                new CreateDone(s.requestId(), s.uuid(), outcome(errno, failure), replyTo));
+        return null;
     }
 
     private Behavior<Command> onCreateDone(CreateDone d) {
@@ -173,6 +214,9 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
         opFinished();
         if (d.errno().isOk()) {
             observer.live(d.uuid(), name, true);
+            if (model == Model.LEGACY) {
+                registry.tell(new Registry.Listed(d.uuid())); // the late listing: only now removable
+            }
             child.ref().tell(new MdevDevice.Activate(d.requestId(), d.replyTo())); // C14: the device replies OK
         } else {
             capacity.release(child.type());
@@ -184,15 +228,77 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     }
 
     private Behavior<Command> onRemoveDevice(RemoveDevice r) {
+        inProgress++; // until the device declines (EAGAIN) or the vendor op completes
+        if (lock != null) {
+            lock.submit(r); // legacy: R7, the vendor remove waits for the parent lock
+            return sweepIfDrained();
+        }
+        Errno answered = beginRemove(r, r.replyTo());
+        if (answered != null) {
+            opFinished();
+            r.replyTo().tell(new Reply(r.requestId(), answered));
+        }
+        return sweepIfDrained();
+    }
+
+    /** Hands a remove to its device, which declines it or asks for the vendor op. Null when handed on. */
+    private Errno beginRemove(RemoveDevice r, ActorRef<Reply> replyTo) {
         Child child = children.get(r.uuid());
         if (child == null) {
-            // its create failed after the registry routed this remove here
-            r.replyTo().tell(new Reply(r.requestId(), Errno.ENODEV));
-            return this;
+            return Errno.ENODEV; // its create failed after the registry routed this remove here
         }
-        inProgress++; // until the device declines (EAGAIN) or the vendor op completes
-        child.ref().tell(new MdevDevice.Remove(r.requestId(), r.replyTo()));
-        return this;
+        child.ref().tell(new MdevDevice.Remove(r.requestId(), replyTo));
+        return null;
+    }
+
+    /** Legacy: a request now holds the parent lock. Null while it runs on (its reply comes back). */
+    private Errno startLocked(Command request) {
+        Errno answered;
+        if (request instanceof StartCreate s) {
+            if (children.containsKey(s.uuid())) {
+                answered = Errno.EEXIST; // C3, C5, C7: among the parent's own children; no warning
+            } else {
+                registry.tell(new Registry.LinkBus(s.requestId(), name, s.uuid(), getContext().getSelf()));
+                return null; // device_register: on to onBusLinked
+            }
+        } else {
+            answered = beginRemove((RemoveDevice) request, lockedReplies);
+        }
+        if (answered != null) {
+            opFinished();
+        }
+        return answered;
+    }
+
+    private Behavior<Command> onBusLinked(BusLinked b) {
+        StartCreate s = (StartCreate) lock.holder();
+        if (s == null || s.requestId() != b.requestId()) {
+            throw new IllegalStateException("bus link answer " + b + " for a create not holding the lock");
+        }
+        Errno answered = b.linked() ? beginCreate(s, lockedReplies) : Errno.EEXIST; // C4, C6, C8: warned
+        if (answered != null) {
+            opFinished();
+            lock.done(answered); // may run queued requests that finish at once too
+        }
+        return sweepIfDrained();
+    }
+
+    private Behavior<Command> onLockedReply(LockedReply r) {
+        lock.done(r.reply().errno()); // passes the lock on, then answers the client
+        return sweepIfDrained();
+    }
+
+    private static void answer(Command request, Errno errno) {
+        if (request instanceof StartCreate s) {
+            s.replyTo().tell(new Reply(s.requestId(), errno));
+        } else {
+            RemoveDevice r = (RemoveDevice) request;
+            r.replyTo().tell(new Reply(r.requestId(), errno));
+        }
+    }
+
+    private static long requestId(Command request) {
+        return request instanceof StartCreate s ? s.requestId() : ((RemoveDevice) request).requestId();
     }
 
     private Behavior<Command> onRemoveDeclined(RemoveDeclined d) {
@@ -222,6 +328,9 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
                 d.replyTo().tell(new Reply(d.requestId(), Errno.OK)); // R3: UUID and instance free first
             }
         } else {
+            if (model == Model.LEGACY) {
+                registry.tell(new Registry.Listed(d.uuid())); // R4: back on the list
+            }
             child.ref().tell(new MdevDevice.RemoveRefused(d.requestId(), d.replyTo())); // R4: the device says EBUSY
         }
         return sweepIfDrained();
@@ -275,7 +384,8 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
 
     /**
      * P5: once nothing is in progress, force-remove every device; once none is left, hand the
-     * unregistration back to the registry and stop (the children stop with this actor).
+     * unregistration back to the registry and turn {@link #gone()}. Every handler that can finish an
+     * op (or run queued ones that finish at once) ends here.
      */
     private Behavior<Command> sweepIfDrained() {
         if (unregister == null || inProgress > 0) {
@@ -314,6 +424,10 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
                     return Behaviors.same();
                 })
                 .onMessage(Inspect.class, this::onInspect)
+                .onMessage(LockedReply.class, r -> {
+                    lock.done(r.reply().errno()); // a legacy reply still on its way; the lock is free after it
+                    return Behaviors.same();
+                })
                 .onMessageEquals(Stop.INSTANCE, this::stopAfterChildren)
                 .onSignal(Terminated.class, t -> getContext().getChildren().isEmpty() ? Behaviors.stopped() : Behaviors.same())
                 .build();

@@ -15,7 +15,9 @@ import dev.mdevsim.core.InstancesReply;
 import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.core.Reply;
 import dev.mdevsim.core.StateReply;
+import dev.mdevsim.model.KernelMutex;
 import dev.mdevsim.model.Model;
+import dev.mdevsim.model.Namespace;
 import dev.mdevsim.parent.ParentDevice;
 import dev.mdevsim.vendor.VendorFactory;
 import java.net.URLEncoder;
@@ -24,26 +26,31 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The global mdev namespace of one simulated host: the kernel's {@code mdev_list} with its
- * {@code mdev_list_lock}, and its {@code parent_list}.
+ * The global mdev namespace of one simulated host: the kernel's {@code mdev_list} with its lock,
+ * the bus's device links, and the {@code parent_list}.
  *
  * <p>Design notes.
  * <ul>
- *   <li>Invariant it serialises: a UUID is reserved at most once across all parents (G2). Every create
- *       passes through here for check-and-reserve ({@code mdev_device_create}'s duplicate scan), and
- *       every removal that completes releases its UUID here ({@code mdev_device_release}).</li>
- *   <li>It never waits on a vendor op (seed): a create is reserved and handed to its
- *       {@link ParentDevice} in one step; a remove is routed to the owning parent in one step. The
- *       device actors own the transitional/active state, so EAGAIN is answered there.</li>
- *   <li>Parents: {@code registering → registered → unregistering → gone}. Parents are spawned as
- *       siblings, by the host guardian ({@link SpawnProtocol}). Creates for a parent that
- *       is not registered are ENOENT (C2), for one being unregistered ENODEV (C13); removes of its
- *       devices are ENODEV (R8).</li>
- *   <li>Causal order (G5): a parent tells {@code Release} here before it replies OK to a remove. Local
- *       {@code tell} enqueues synchronously, so the client's next create is queued behind the release.</li>
+ *   <li>Invariant it serialises: no UUID is held twice across all parents (G2). The tables and what
+ *       they mean per model are in {@link Namespace}.</li>
+ *   <li>{@code seed}: a create is checked, reserved and handed to its parent in one step; a remove is
+ *       routed to the owning parent in one step. Nothing here waits on a vendor op; the device actors
+ *       answer EAGAIN.</li>
+ *   <li>{@code legacy}: creates go to their parent unreserved (the parent's lock, its own duplicate
+ *       check, then a {@link LinkBus} request here, which is where a cross-parent duplicate warns). A
+ *       remove is taken off the list here at once, or is ENODEV.</li>
+ *   <li>{@code global-lock}: every create and remove of a known parent takes the one {@link KernelMutex}
+ *       here, held until its reply: the registry forwards with its own reply adapter, so the reply comes
+ *       back through here, releases the lock and goes on to the client.</li>
+ *   <li>Parents: {@code registering → registered → unregistering → gone}, spawned as siblings by the
+ *       host guardian ({@link SpawnProtocol}). Creates for a parent that is not registered are ENOENT
+ *       (C2); for one being unregistered ENODEV (C13), and removes of its devices too (R8).</li>
+ *   <li>Causal order (G5): a parent tells {@link Release} here before the reply of a remove is sent.
+ *       Local {@code tell} enqueues synchronously, so a client's next create is queued behind it.</li>
  * </ul>
  */
 public final class Registry extends AbstractBehavior<Registry.Command> {
@@ -76,8 +83,16 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     public record GetInstances(long requestId, String parent, String type, ActorRef<InstancesReply> replyTo) implements Command {
     }
 
-    /** From a parent: the UUID's create failed or its removal completed; it is free again. */
+    /** From a parent: the device is gone (create failed, removal complete); its UUID is free. */
     public record Release(UUID uuid) implements Command {
+    }
+
+    /** From a legacy parent, under its lock: link the new device on the bus ({@code device_register}). */
+    public record LinkBus(long requestId, String parent, UUID uuid, ActorRef<ParentDevice.Command> replyTo) implements Command {
+    }
+
+    /** From a legacy parent: the device's creation completed, or its removal was refused: list it. */
+    public record Listed(UUID uuid) implements Command {
     }
 
     /** From a parent: its unregistration is complete; answer the unregister request. */
@@ -89,10 +104,10 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     }
 
     /**
-     * The registry's tables: reserved UUID → parent name, parent name → phase, and the actors of the
-     * parents that have one.
+     * The registry's tables: UUID → parent name (reservations; bus links in legacy), the listed UUIDs
+     * (legacy), parent name → phase, and the actors of the parents that have one.
      */
-    public record View(Map<UUID, String> reservations, Map<String, ParentPhase> parents,
+    public record View(Map<UUID, String> reservations, Set<UUID> listed, Map<String, ParentPhase> parents,
                        Map<String, ActorRef<ParentDevice.Command>> parentRefs) {
     }
 
@@ -101,6 +116,10 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
     private record ParentSpawned(ParentEntry entry, ActorRef<ParentDevice.Command> ref, Throwable failure,
                                  long requestId, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** A reply to a request that holds the global lock, on its way back to its client. */
+    private record LockedReply(Reply reply) implements Command {
     }
 
     private static final class ParentEntry {
@@ -119,8 +138,11 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     private final VendorFactory vendors;
     private final HostObserver observer;
     private final ActorRef<SpawnProtocol.Command> spawner;
-    private final ReservationTable<ParentEntry> table = new ReservationTable<>();
+    private final Namespace<ParentEntry> namespace;
     private final Map<String, ParentEntry> parents = new HashMap<>();
+    /** global-lock only: the one lock, and where its holders' replies come back. */
+    private final KernelMutex<Command> globalLock;
+    private final ActorRef<Reply> lockedReplies;
     private long spawned;
 
     /**
@@ -134,13 +156,18 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     private Registry(ActorContext<Command> context, Model model, VendorFactory vendors, HostObserver observer,
                      ActorRef<SpawnProtocol.Command> spawner) {
         super(context);
-        if (model != Model.SEED) {
-            throw new IllegalArgumentException("model " + model + " is not available yet (seed only)");
-        }
         this.model = model;
         this.vendors = vendors;
         this.observer = observer;
         this.spawner = spawner;
+        this.namespace = new Namespace<>(model);
+        if (model == Model.GLOBAL_LOCK) {
+            globalLock = new KernelMutex<>(this::startLocked, this::answer, Registry::requestId, observer);
+            lockedReplies = context.messageAdapter(Reply.class, LockedReply::new);
+        } else {
+            globalLock = null;
+            lockedReplies = null;
+        }
     }
 
     @Override
@@ -149,6 +176,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
                 .onMessage(Create.class, this::onCreate)
                 .onMessage(Remove.class, this::onRemove)
                 .onMessage(Release.class, this::onRelease)
+                .onMessage(LockedReply.class, this::onLockedReply)
+                .onMessage(LinkBus.class, this::onLinkBus)
+                .onMessage(Listed.class, this::onListed)
                 .onMessage(GetState.class, this::onGetState)
                 .onMessage(GetInstances.class, this::onGetInstances)
                 .onMessage(RegisterParent.class, this::onRegisterParent)
@@ -160,41 +190,120 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     }
 
     private Behavior<Command> onCreate(Create c) {
-        ParentEntry p = parents.get(c.parent());
-        if (p == null || p.phase == ParentPhase.REGISTERING || p.spec.type(c.type()).isEmpty()) {
-            c.replyTo().tell(new Reply(c.requestId(), Errno.ENOENT)); // C2
-        } else if (p.phase == ParentPhase.UNREGISTERING) {
-            c.replyTo().tell(new Reply(c.requestId(), Errno.ENODEV)); // C13
-        } else if (!table.reserve(c.uuid(), p)) {
-            c.replyTo().tell(new Reply(c.requestId(), Errno.EEXIST)); // C3–C8: reserved anywhere, live or transitional
+        Errno parentCheck = checkParent(c.parent(), c.type());
+        if (parentCheck != null) {
+            c.replyTo().tell(new Reply(c.requestId(), parentCheck)); // C2, C13: at once, in every model
+        } else if (globalLock != null) {
+            globalLock.submit(c); // C3, C5–C8, C11, C12: wait for every op anywhere
         } else {
-            p.ref.tell(new ParentDevice.StartCreate(c.requestId(), c.type(), c.uuid(), c.replyTo()));
+            Errno answered = startCreate(c, c.replyTo());
+            if (answered != null) {
+                c.replyTo().tell(new Reply(c.requestId(), answered));
+            }
         }
         return this;
     }
 
     private Behavior<Command> onRemove(Remove r) {
-        ParentEntry p = table.owner(r.uuid());
-        if (p == null) {
-            r.replyTo().tell(new Reply(r.requestId(), Errno.ENODEV)); // R2
-        } else if (p.phase == ParentPhase.UNREGISTERING) {
-            r.replyTo().tell(new Reply(r.requestId(), Errno.ENODEV)); // R8
+        if (globalLock != null) {
+            globalLock.submit(r); // R5–R7: wait for every op anywhere
         } else {
-            p.ref.tell(new ParentDevice.RemoveDevice(r.requestId(), r.uuid(), r.replyTo()));
+            Errno answered = startRemove(r, r.replyTo());
+            if (answered != null) {
+                r.replyTo().tell(new Reply(r.requestId(), answered));
+            }
         }
         return this;
     }
 
+    /** ENOENT (C2), ENODEV (C13), or null when the create may go on. */
+    private Errno checkParent(String parent, String type) {
+        ParentEntry p = parents.get(parent);
+        if (p == null || p.phase == ParentPhase.REGISTERING || p.spec.type(type).isEmpty()) {
+            return Errno.ENOENT;
+        }
+        return p.phase == ParentPhase.UNREGISTERING ? Errno.ENODEV : null;
+    }
+
+    /** Hands a create to its parent, or answers it: seed and global-lock check and reserve first. */
+    private Errno startCreate(Create c, ActorRef<Reply> replyTo) {
+        Errno parentCheck = checkParent(c.parent(), c.type()); // again: a queued create may find it gone
+        if (parentCheck != null) {
+            return parentCheck;
+        }
+        ParentEntry p = parents.get(c.parent());
+        if (namespace.reservesOnCreate() && !namespace.reserve(c.uuid(), p)) {
+            return Errno.EEXIST; // C3–C8: reserved anywhere, live or transitional
+        }
+        p.ref.tell(new ParentDevice.StartCreate(c.requestId(), c.type(), c.uuid(), replyTo));
+        return null;
+    }
+
+    /** Hands a remove to the owning parent, or answers it. */
+    private Errno startRemove(Remove r, ActorRef<Reply> replyTo) {
+        ParentEntry p = namespace.removable(r.uuid());
+        if (p == null) {
+            return Errno.ENODEV; // R2; legacy: R5, R6 (not on the list)
+        }
+        if (p.phase == ParentPhase.UNREGISTERING) {
+            return Errno.ENODEV; // R8
+        }
+        namespace.takeForRemoval(r.uuid());
+        p.ref.tell(new ParentDevice.RemoveDevice(r.requestId(), r.uuid(), replyTo));
+        return null;
+    }
+
+    /** global-lock: the request now holds the lock. Its reply will come back as a {@link LockedReply}. */
+    private Errno startLocked(Command request) {
+        return request instanceof Create c ? startCreate(c, lockedReplies) : startRemove((Remove) request, lockedReplies);
+    }
+
+    private Behavior<Command> onLockedReply(LockedReply r) {
+        globalLock.done(r.reply().errno()); // passes the lock on, then answers the client
+        return this;
+    }
+
+    private void answer(Command request, Errno errno) {
+        if (request instanceof Create c) {
+            c.replyTo().tell(new Reply(c.requestId(), errno));
+        } else {
+            Remove r = (Remove) request;
+            r.replyTo().tell(new Reply(r.requestId(), errno));
+        }
+    }
+
+    private static long requestId(Command request) {
+        return request instanceof Create c ? c.requestId() : ((Remove) request).requestId();
+    }
+
+    private Behavior<Command> onLinkBus(LinkBus l) {
+        ParentEntry p = parents.get(l.parent());
+        ParentEntry holder = namespace.link(l.uuid(), p);
+        if (holder != null) {
+            // the kernel's sysfs_do_create_link_sd() refuses the duplicate with a WARN and a stack trace
+            getContext().getLog().warn("duplicate sysfs link: {} tried to link mdev {} on the bus, which {} already links",
+                    l.parent(), l.uuid(), holder.spec.name());
+            observer.duplicateLink(l.uuid(), l.parent(), holder.spec.name());
+        }
+        l.replyTo().tell(new ParentDevice.BusLinked(l.requestId(), l.uuid(), holder == null));
+        return this;
+    }
+
+    private Behavior<Command> onListed(Listed l) {
+        namespace.list(l.uuid());
+        return this;
+    }
+
     private Behavior<Command> onRelease(Release r) {
-        ParentEntry p = table.owner(r.uuid());
-        if (p == null || !table.release(r.uuid(), p)) {
+        ParentEntry p = namespace.owner(r.uuid());
+        if (p == null || !namespace.release(r.uuid(), p)) {
             getContext().getLog().error("release of unreserved UUID {}", r.uuid());
         }
         return this;
     }
 
     private Behavior<Command> onGetState(GetState g) {
-        ParentEntry p = table.owner(g.uuid());
+        ParentEntry p = namespace.owner(g.uuid());
         if (p == null) {
             g.replyTo().tell(new StateReply(g.requestId(), g.uuid(), DeviceState.ABSENT));
         } else {
@@ -227,7 +336,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         ParentEntry entry = new ParentEntry(spec);
         parents.put(spec.name(), entry);
         Behavior<ParentDevice.Command> behavior = ParentDevice.create(
-                spec, vendors.forParent(spec.name()), getContext().getSelf(), observer);
+                model, spec, vendors.forParent(spec.name()), getContext().getSelf(), observer);
         String actorName = "parent-" + (++spawned) + "-" + URLEncoder.encode(spec.name(), StandardCharsets.UTF_8);
         getContext().ask(refClass(), spawner, SPAWN_TIMEOUT,
                 replyTo -> new SpawnProtocol.Spawn<>(behavior, actorName, Props.empty(), replyTo),
@@ -264,22 +373,20 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     private Behavior<Command> onParentGone(ParentGone g) {
         ParentEntry p = parents.remove(g.name());
         if (p != null) {
-            int left = table.releaseAll(p);
+            int left = namespace.releaseAll(p);
             if (left > 0) {
                 getContext().getLog().error("parent {} left {} reserved UUIDs behind", g.name(), left);
             }
-        }
-        getContext().getLog().debug("parent {} unregistered", g.name());
-        if (p != null) {
             p.ref.tell(ParentDevice.Stop.INSTANCE); // behind everything forwarded to it so far
         }
+        getContext().getLog().debug("parent {} unregistered", g.name());
         g.replyTo().tell(new Reply(g.requestId(), Errno.OK));
         return this;
     }
 
     private Behavior<Command> onInspect(Inspect i) {
         Map<UUID, String> reservations = new HashMap<>();
-        table.snapshot().forEach((uuid, p) -> reservations.put(uuid, p.spec.name()));
+        namespace.snapshot().forEach((uuid, p) -> reservations.put(uuid, p.spec.name()));
         Map<String, ParentPhase> phases = new LinkedHashMap<>();
         Map<String, ActorRef<ParentDevice.Command>> refs = new LinkedHashMap<>();
         parents.forEach((name, p) -> {
@@ -288,7 +395,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
                 refs.put(name, p.ref);
             }
         });
-        i.replyTo().tell(new View(reservations, phases, refs));
+        i.replyTo().tell(new View(reservations, namespace.listed(), phases, refs));
         return this;
     }
 

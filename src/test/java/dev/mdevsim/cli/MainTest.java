@@ -59,11 +59,11 @@ class MainTest {
     }
 
     @Test
-    void script_otherModel_exit2UntilItExists() throws Exception {
-        Path f = write("legacy.litmus", "model legacy\nparent P1 a=1\n");
+    void script_unknownModel_exit2() throws Exception {
+        Path f = write("paxos.litmus", "model paxos\nparent P1 a=1\n");
         Exit e = run("script", f.toString());
         assertEquals(2, e.status());
-        assertEquals(f + ":1: model 'legacy' is not available yet (available: seed)\n", e.err());
+        assertEquals(f + ":1: unknown model 'paxos' (models: seed, legacy, global-lock)\n", e.err());
     }
 
     @Test

@@ -46,10 +46,17 @@ class HostSettingsTest {
         assertEquals(Duration.ofSeconds(30), s.apiTimeout());
     }
 
+    @ParameterizedTest
+    @CsvSource({"seed, SEED", "legacy, LEGACY", "global-lock, GLOBAL_LOCK", "Global-Lock, GLOBAL_LOCK"})
+    void model_everyModel(String name, Model expected) {
+        assertEquals(expected, HostSettings.read(scenario("mdevsim.model = " + name)).model());
+    }
+
     @Test
     void everyKey_overridden() {
         HostSettings s = HostSettings.read(scenario("""
                 mdevsim {
+                  model = legacy
                   seed = 7
                   host.parents = [
                     { name = P1, types = [ { name = a, max-instances = 2 }, { name = b, max-instances = 1 } ] }
@@ -65,6 +72,7 @@ class HostSettingsTest {
                   }
                   api.timeout = 2s
                 }"""));
+        assertEquals(Model.LEGACY, s.model());
         assertEquals(7, s.seed());
         assertEquals(List.of(ParentSpec.of("P1", new TypeSpec("a", 2), new TypeSpec("b", 1)),
                 ParentSpec.of("P2", new TypeSpec("a", 3))), s.parents());
@@ -97,7 +105,6 @@ class HostSettingsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "mdevsim.model = paxos                    | test.conf:1: mdevsim.model: unknown value 'paxos' (allowed: seed, legacy, global-lock)",
-        "mdevsim.model = legacy                   | test.conf:1: mdevsim.model: model 'legacy' is not available yet (available: seed)",
         "mdevsim.seed = many                      | test.conf:1: mdevsim.seed: has type STRING rather than NUMBER",
         "mdevsim.vendor.hang-rate = 1.5           | test.conf:1: mdevsim.vendor.hang-rate: must be between 0 and 1, got 1.5",
         "mdevsim.vendor.remove-refusal-rate = -1  | test.conf:1: mdevsim.vendor.remove-refusal-rate: must be between 0 and 1, got -1.0",

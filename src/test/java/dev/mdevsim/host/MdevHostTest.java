@@ -12,6 +12,7 @@ import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.core.TypeSpec;
+import dev.mdevsim.model.Model;
 import dev.mdevsim.vendor.VendorGate;
 import dev.mdevsim.vendor.VendorOp;
 import java.time.Duration;
@@ -148,5 +149,28 @@ class MdevHostTest {
         SettingsException e = assertThrows(SettingsException.class, () -> MdevHost.start(bad));
         assertTrue(e.getMessage().contains("mdevsim.vendor.hang-rate: must be between 0 and 1"), e.getMessage());
         assertEquals("mdevsim.vendor.hang-rate", e.key());
+    }
+
+    @Test
+    void legacy_crossParentDuplicate_countedAsWarning_C4() {
+        try (MdevHost legacy = MdevHost.builder(ConfigFactory.load()).model(Model.LEGACY).vendor(new VendorGate()).start()) {
+            assertEquals(Model.LEGACY, legacy.model());
+            assertEquals(Errno.OK, join(legacy.registerParent(ParentSpec.of("P2", new TypeSpec(T, 1)))));
+            UUID u = UUID.randomUUID();
+            assertEquals(Errno.OK, join(legacy.create(P, T, u)));
+            assertEquals(Errno.EEXIST, join(legacy.create("P2", T, u)));
+            assertEquals(1, legacy.warnings());
+        }
+    }
+
+    @Test
+    void modelFromConfig_globalLock() {
+        Config config = ConfigFactory.parseString("mdevsim.model = global-lock").withFallback(ConfigFactory.load());
+        try (MdevHost h = MdevHost.start(config, new VendorGate())) {
+            assertEquals(Model.GLOBAL_LOCK, h.model());
+            UUID u = UUID.randomUUID();
+            assertEquals(Errno.OK, join(h.create(P, T, u)));
+            assertEquals(Errno.OK, join(h.remove(u)));
+        }
     }
 }

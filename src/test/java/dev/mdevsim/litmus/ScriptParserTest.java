@@ -100,14 +100,16 @@ class ScriptParserTest {
         assertEquals(1, e.getMessage().lines().count());
     }
 
+    @Test
+    void parse_model_unknownIsAnError() {
+        assertEquals("t.litmus:1: unknown model 'paxos' (models: seed, legacy, global-lock)",
+                assertThrows(ScriptException.class, () -> ScriptParser.parse("t.litmus", "model paxos")).getMessage());
+    }
+
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "model paxos                   | t.litmus:1: unknown model 'paxos' (models: seed, legacy, global-lock)",
-        "model legacy                  | t.litmus:1: model 'legacy' is not available yet (available: seed)",
-        "model global-lock             | t.litmus:1: model 'global-lock' is not available yet (available: seed)",
-    })
-    void parse_model_onlyKnownAndAvailable(String line, String expected) {
-        assertEquals(expected, assertThrows(ScriptException.class, () -> ScriptParser.parse("t.litmus", line)).getMessage());
+    @CsvSource({"seed, SEED", "legacy, LEGACY", "global-lock, GLOBAL_LOCK"})
+    void parse_model_everyModel(String name, Model expected) throws ScriptException {
+        assertEquals(expected, ScriptParser.parse("t.litmus", "model " + name + "\nparent P1 a=1").model());
     }
 
     @Test

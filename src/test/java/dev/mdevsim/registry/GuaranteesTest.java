@@ -25,6 +25,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * G1, G2, G4 and G5 under concurrent load: many client actors create and remove a small pool of
@@ -41,7 +44,7 @@ import org.junit.jupiter.api.Test;
 class GuaranteesTest {
 
     static final ActorTestKit testKit = ActorTestKit.create();
-    static final Duration LONG = Duration.ofSeconds(15);
+    static final Duration LONG = Duration.ofSeconds(60);
 
     static final int CLIENTS = 16;
     static final int OPS_PER_CLIENT = 2_000;
@@ -56,12 +59,15 @@ class GuaranteesTest {
     }
 
     static final Map<Long, Registry.Command> SENT = new ConcurrentHashMap<>();
+    /** The chaos client's request in flight, for the failure message. */
+    static final java.util.concurrent.atomic.AtomicReference<String> CHAOS = new java.util.concurrent.atomic.AtomicReference<>("");
 
     static void awaitDone(TestProbe<String> done, int n, Map<Long, AtomicInteger> replies, HostFixture host) {
         try {
             done.receiveSeveralMessages(n, LONG);
         } catch (AssertionError e) {
-            StringBuilder b = new StringBuilder(e.getMessage()).append("; unanswered:");
+            StringBuilder b = new StringBuilder(e.getMessage()).append("; chaos: ").append(CHAOS.get())
+                    .append("; parents: ").append(host.parentViews()).append("; unanswered:");
             replies.forEach((id, count) -> {
                 if (count.get() == 0) {
                     Registry.Command c = SENT.get(id);
@@ -131,8 +137,10 @@ class GuaranteesTest {
             Runnable next = () -> {
                 String parent = PARENTS.get((step[0] / 2) % PARENTS.size());
                 if (step[0] % 2 == 0) {
+                    CHAOS.set("unregister " + parent);
                     registry.tell(new Registry.UnregisterParent(-1 - step[0], parent, ctx.getSelf()));
                 } else {
+                    CHAOS.set("register " + parent);
                     registry.tell(new Registry.RegisterParent(-1 - step[0], spec(parent), ctx.getSelf()));
                 }
             };
@@ -155,13 +163,14 @@ class GuaranteesTest {
         return ParentSpec.of(name, new TypeSpec("t1", 3), new TypeSpec("t2", 2));
     }
 
-    @Test
-    void concurrentLoad_everyRequestAnsweredOnce_noUuidLiveTwice_tablesAgree_G1_G2_G4() {
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void concurrentLoad_everyRequestAnsweredOnce_noUuidLiveTwice_tablesAgree_G1_G2_G4(Model model) {
         VendorSettings vendor = new VendorSettings(new Latency.Uniform(0, 200_000), new Latency.Exponential(50_000),
                 0.1, Errno.EIO, 0.1, 0, Errno.ENOSPC);
         LiveCounter counter = new LiveCounter();
         try (SimulatedVendor.Factory sim = new SimulatedVendor.Factory(vendor, 42)) {
-            HostFixture host = new HostFixture(testKit, Model.SEED, sim, counter);
+            HostFixture host = new HostFixture(testKit, model, sim, counter);
             for (String p : PARENTS) {
                 host.register(host.nextId(), spec(p)).expect(Errno.OK);
             }
@@ -178,10 +187,13 @@ class GuaranteesTest {
             awaitDone(done, CLIENTS + 1, replies, host);
 
             // every path was taken, so the checks below mean something
-            for (Errno e : List.of(Errno.OK, Errno.EEXIST, Errno.EAGAIN, Errno.ENODEV, Errno.EBUSY, Errno.EIO, Errno.ENOSPC)) {
+            for (Errno e : List.of(Errno.OK, Errno.EEXIST, Errno.ENODEV, Errno.EBUSY, Errno.EIO, Errno.ENOSPC)) {
                 assertTrue(outcomes.get(e).get() > 0, "no " + e + " in " + outcomes);
             }
-            checkQuiet(host, counter);
+            // EAGAIN is the seed's alone (R5, R6); duplicate-link warnings are legacy's alone (C4, C6, C8)
+            assertEquals(model == Model.SEED, outcomes.get(Errno.EAGAIN).get() > 0, "EAGAIN: " + outcomes);
+            assertEquals(model == Model.LEGACY, host.warnings() > 0, "warnings: " + host.warnings());
+            checkQuiet(host, counter, model);
             // G1: exactly one reply per request (checked after the inspection above went through every actor)
             assertEquals(CLIENTS * OPS_PER_CLIENT, replies.size());
             List<String> wrong = new ArrayList<>();
@@ -194,10 +206,59 @@ class GuaranteesTest {
         }
     }
 
+    @Test
+    void legacy_concurrentCrossParentDuplicates_warnButNeverTwoLiveMdevs_C4_C6_G2() {
+        VendorSettings vendor = VendorSettings.instant().withLatencies(new Latency.Uniform(0, 100_000), new Latency.Uniform(0, 50_000));
+        LiveCounter counter = new LiveCounter();
+        try (SimulatedVendor.Factory sim = new SimulatedVendor.Factory(vendor, 3)) {
+            HostFixture host = new HostFixture(testKit, Model.LEGACY, sim, counter);
+            for (String p : PARENTS) {
+                host.register(host.nextId(), spec(p)).expect(Errno.OK);
+            }
+            // every client creates the same four UUIDs, each time on another parent, and removes them
+            List<UUID> few = POOL.subList(0, 4);
+            Map<Long, AtomicInteger> replies = new ConcurrentHashMap<>();
+            TestProbe<String> done = testKit.createTestProbe(String.class);
+            for (int c = 0; c < 8; c++) {
+                int client = c;
+                testKit.spawn(Behaviors.<Reply>setup(ctx -> {
+                    long[] n = {0};
+                    Runnable next = () -> {
+                        long id = 7_000_000L + client * 100_000L + (++n[0]);
+                        replies.put(id, new AtomicInteger());
+                        UUID uuid = few.get((int) (n[0] % few.size()));
+                        ctx.getSelf();
+                        host.registry.tell(n[0] % 3 == 0 ? new Registry.Remove(id, uuid, ctx.getSelf())
+                                : new Registry.Create(id, PARENTS.get((int) ((n[0] + client) % PARENTS.size())), "t1", uuid, ctx.getSelf()));
+                    };
+                    next.run();
+                    return Behaviors.receiveMessage(r -> {
+                        replies.get(r.requestId()).incrementAndGet();
+                        if (n[0] < 1_500) {
+                            next.run();
+                        } else if (n[0]++ == 1_500) {
+                            done.getRef().tell("done");
+                        }
+                        return Behaviors.same();
+                    });
+                }));
+            }
+            done.receiveSeveralMessages(8, LONG);
+            assertTrue(host.warnings() > 0, "a cross-parent duplicate storm must warn in legacy");
+            checkQuiet(host, counter, Model.LEGACY);
+            assertTrue(replies.values().stream().allMatch(n -> n.get() == 1), "G1");
+        }
+    }
+
     /** G2 and G4 once the system is quiet. */
-    static void checkQuiet(HostFixture host, LiveCounter counter) {
+    static void checkQuiet(HostFixture host, LiveCounter counter, Model model) {
         assertEquals(List.of(), new ArrayList<>(counter.violations), "G2");
         Registry.View registry = host.inspect();
+        if (model == Model.LEGACY) {
+            assertEquals(registry.reservations().keySet(), registry.listed(), "quiet: every linked device is listed");
+        } else {
+            assertEquals(Set.of(), registry.listed());
+        }
         Map<String, ParentDevice.View> parents = host.parentViews();
         assertEquals(PARENTS.size(), parents.size());
         Map<UUID, String> fromParents = new HashMap<>();
@@ -227,11 +288,12 @@ class GuaranteesTest {
         }));
     }
 
-    @Test
-    void removeOkThenCreate_neverEEXISTBecauseOfThatUuid_underLoad_G5() {
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void removeOkThenCreate_neverEEXISTBecauseOfThatUuid_underLoad_G5(Model model) {
         VendorSettings vendor = VendorSettings.instant().withLatencies(new Latency.Uniform(0, 50_000), new Latency.Uniform(0, 50_000));
         try (SimulatedVendor.Factory sim = new SimulatedVendor.Factory(vendor, 7)) {
-            HostFixture host = new HostFixture(testKit, Model.SEED, sim);
+            HostFixture host = new HostFixture(testKit, model, sim);
             for (String p : PARENTS) {
                 host.register(host.nextId(), ParentSpec.of(p, new TypeSpec("t1", 1000))).expect(Errno.OK);
             }
@@ -246,7 +308,7 @@ class GuaranteesTest {
                 testKit.spawn(client(100 + i, host.registry, replies, outcomes, done.getRef()));
             }
             UUID u = UUID.randomUUID();
-            for (int i = 0; i < 1_000; i++) {
+            for (int i = 0; i < 300; i++) {
                 host.create(PARENTS.get(i % PARENTS.size()), "t1", u).expect(Errno.OK);
                 host.remove(u).expect(Errno.OK);
             }

@@ -121,6 +121,37 @@ public final class HostFixture {
         return new Held(s, awaitStarted(h));
     }
 
+    /** A create whose vendor op will be held, sent without waiting for it to get there (it may queue). */
+    public Held createArmed(String parent, String type, UUID uuid) {
+        long id = nextId();
+        VendorGate.Held h = gate.hold(id);
+        return new Held(create(id, parent, type, uuid), h);
+    }
+
+    /** A remove whose vendor op will be held, sent without waiting for it to get there. */
+    public Held removeArmed(UUID uuid) {
+        long id = nextId();
+        VendorGate.Held h = gate.hold(id);
+        return new Held(remove(id, uuid), h);
+    }
+
+    /**
+     * The request waits in a lock queue: the observer saw it queued and it has no reply. Syncs first
+     * with a query through the registry and {@code parent}, which the request passed before it.
+     */
+    public void expectQueued(Sent s, String parent) {
+        instances(parent, "-");
+        if (!events.contains("queued " + s.id())) {
+            throw new AssertionError("request " + s.id() + " is not queued: " + events);
+        }
+        s.expectPending();
+    }
+
+    /** Duplicate-link warnings raised so far. */
+    public long warnings() {
+        return events.stream().filter(e -> e.startsWith("warning")).count();
+    }
+
     public Sent remove(UUID uuid) {
         return remove(nextId(), uuid);
     }
@@ -206,6 +237,16 @@ public final class HostFixture {
 
     /** A request held at the vendor. */
     public record Held(Sent sent, VendorGate.Held op) {
+        /** Waits until the op has reached the vendor (after any lock it queued on). */
+        public Held awaitAtVendor() {
+            HostFixture.awaitStarted(op);
+            return this;
+        }
+
+        public boolean atVendor() {
+            return op.isStarted();
+        }
+
         public void release() {
             op.release();
         }

@@ -19,10 +19,10 @@ import dev.mdevsim.vendor.VendorOp;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** SEMANTICS.md parent rows P1–P5 (the same in every model). */
+/** SEMANTICS.md parent rows P1–P5, the same in every model. */
 class ParentLifecycleTest {
 
     static final ActorTestKit testKit = ActorTestKit.create();
@@ -34,13 +34,10 @@ class ParentLifecycleTest {
         testKit.shutdownTestKit();
     }
 
-    @BeforeEach
-    void setUp() {
-        host = new HostFixture(testKit, Model.SEED);
-    }
-
-    @Test
-    void register_newParent_OKWithFullInstances_P1() {
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void register_newParent_OKWithFullInstances_P1(Model model) {
+        host = new HostFixture(testKit, model);
         host.register(host.nextId(), "P1", "mtty-1", 4, "mtty-2", 2).expect(OK);
         assertEquals(4, host.instances("P1", "mtty-1"));
         assertEquals(2, host.instances("P1", "mtty-2"));
@@ -48,15 +45,19 @@ class ParentLifecycleTest {
         assertEquals(Registry.ParentPhase.REGISTERED, host.inspect().parents().get("P1"));
     }
 
-    @Test
-    void register_nameTaken_EEXIST_P2() {
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void register_nameTaken_EEXIST_P2(Model model) {
+        host = new HostFixture(testKit, model);
         host.parent("P1", "mtty-1", 4);
         host.register(host.nextId(), "P1", "mtty-2", 1).expect(EEXIST);
         assertEquals(-1, host.instances("P1", "mtty-2")); // the first registration stands
     }
 
-    @Test
-    void register_invalidSpec_EINVAL_P3() {
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void register_invalidSpec_EINVAL_P3(Model model) {
+        host = new HostFixture(testKit, model);
         host.register(host.nextId(), new ParentSpec("P1", List.of())).expect(EINVAL);
         host.register(host.nextId(), "", "mtty-1", 1).expect(EINVAL);
         host.register(host.nextId(), "P1", "mtty-1", 0).expect(EINVAL);
@@ -66,16 +67,20 @@ class ParentLifecycleTest {
         assertTrue(host.inspect().parents().isEmpty());
     }
 
-    @Test
-    void unregister_unknownParent_ENODEV_P4() {
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void unregister_unknownParent_ENODEV_P4(Model model) {
+        host = new HostFixture(testKit, model);
         host.unregister("P9").expect(ENODEV);
         host.parent("P1", "mtty-1", 1);
         host.unregister("P1").expect(OK);
         host.unregister("P1").expect(ENODEV);
     }
 
-    @Test
-    void unregister_idleParent_removesEveryMdevAndFreesUuids_P5() {
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void unregister_idleParent_removesEveryMdevAndFreesUuids_P5(Model model) {
+        host = new HostFixture(testKit, model);
         host.parent("P1", "mtty-1", 4);
         host.parent("P2", "mtty-1", 4);
         UUID a = UUID.randomUUID();
@@ -91,8 +96,10 @@ class ParentLifecycleTest {
         host.parent("P1", "mtty-1", 1); // and its name can be registered again
     }
 
-    @Test
-    void unregister_waitsForOpsInProgressThenSweeps_P5() {
+    @ParameterizedTest
+    @EnumSource(value = Model.class, names = "SEED") // two ops in progress on one parent at once
+    void unregister_waitsForOpsInProgressThenSweeps_P5(Model model) {
+        host = new HostFixture(testKit, model);
         host.parent("P1", "mtty-1", 4);
         UUID creating = UUID.randomUUID();
         UUID removing = UUID.randomUUID();
@@ -120,8 +127,10 @@ class ParentLifecycleTest {
         assertTrue(host.inspect().reservations().isEmpty());
     }
 
-    @Test
-    void unregister_vendorRefusesSweepRemoval_removedAnyway_P5() {
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void unregister_vendorRefusesSweepRemoval_removedAnyway_P5(Model model) {
+        host = new HostFixture(testKit, model);
         host.parent("P1", "mtty-1", 4);
         UUID u = UUID.randomUUID();
         host.active("P1", "mtty-1", u);
@@ -139,8 +148,10 @@ class ParentLifecycleTest {
         assertEquals(DeviceState.ABSENT, host.state(u));
     }
 
-    @Test
-    void unregister_twice_secondIsENODEV_P4() {
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void unregister_twice_secondIsENODEV_P4(Model model) {
+        host = new HostFixture(testKit, model);
         host.parent("P1", "mtty-1", 4);
         HostFixture.Held create = host.createHeld("P1", "mtty-1", UUID.randomUUID());
         HostFixture.Sent first = host.unregister("P1");

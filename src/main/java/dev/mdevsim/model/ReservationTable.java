@@ -1,14 +1,14 @@
-package dev.mdevsim.registry;
+package dev.mdevsim.model;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The global UUID namespace: which owner (a parent) holds each UUID, from reservation until
- * release. Mirrors the kernel's {@code mdev_list}: a UUID stays here while its device is creating,
- * active or removing, so any second create of it is a duplicate (C3–C8 in seed). Not thread-safe:
- * owned by the {@link Registry} actor.
+ * Which owner (a parent) holds each UUID, from reservation until release: the kernel's
+ * {@code mdev_list} in seed (a UUID stays here while its device is creating, active or removing, so
+ * any second create of it is a duplicate, C3–C8) and the bus links in legacy. Not thread-safe: used
+ * by {@link Namespace} inside the registry actor.
  *
  * @param <O> the owner type
  */

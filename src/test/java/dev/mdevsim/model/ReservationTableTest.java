@@ -1,4 +1,4 @@
-package dev.mdevsim.registry;
+package dev.mdevsim.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
