@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.mdevsim.core.Errno;
@@ -50,6 +51,13 @@ public final class ConfigReader {
     /** A sub-section, required. */
     public ConfigReader section(String key) {
         return read(key, k -> new ConfigReader(config.getConfig(k), key(k), config.getValue(k).origin()));
+    }
+
+    /** A sub-section whose keys must all be among {@code allowed}. */
+    public ConfigReader section(String key, Collection<String> allowed) {
+        ConfigReader r = section(key);
+        r.requireKnownKeys(allowed);
+        return r;
     }
 
     public String string(String key) {
@@ -131,6 +139,13 @@ public final class ConfigReader {
         return out;
     }
 
+    /** A list of objects, each of whose keys must be among {@code allowed}. */
+    public List<ConfigReader> objects(String key, Collection<String> allowed) {
+        List<ConfigReader> out = objects(key);
+        out.forEach(o -> o.requireKnownKeys(allowed));
+        return out;
+    }
+
     /**
      * A latency: a duration (fixed), or an object {@code { distribution = fixed|uniform|exponential|lognormal, ... }}
      * with {@code value}, {@code min}/{@code max}, {@code mean} or {@code median}/{@code p99}.
@@ -142,12 +157,95 @@ public final class ConfigReader {
         }
         ConfigReader d = new ConfigReader(((ConfigObject) v).toConfig(), key(key), v.origin());
         String kind = d.oneOf("distribution", List.of("fixed", "uniform", "exponential", "lognormal"));
+        d.requireKnownKeys(switch (kind) {
+            case "fixed" -> List.of("distribution", "value");
+            case "uniform" -> List.of("distribution", "min", "max");
+            case "exponential" -> List.of("distribution", "mean");
+            default -> List.of("distribution", "median", "p99");
+        });
         return wrap(key, () -> switch (kind) {
             case "fixed" -> new Latency.Fixed(d.duration("value").toNanos());
             case "uniform" -> new Latency.Uniform(d.duration("min").toNanos(), d.duration("max").toNanos());
             case "exponential" -> new Latency.Exponential(d.duration("mean").toNanos());
             default -> new Latency.LogNormal(d.positiveDuration("median").toNanos(), d.positiveDuration("p99").toNanos());
         });
+    }
+
+    /**
+     * Refuses keys this section does not define, so a misspelt key is an error rather than silently
+     * ignored: {@code mdevsim.load.clinets: unknown key (did you mean 'clients'?)}.
+     */
+    public void requireKnownKeys(Collection<String> allowed) {
+        for (String k : config.root().keySet()) {
+            if (!allowed.contains(k)) {
+                String near = nearest(k, allowed);
+                throw error(ConfigUtil.joinPath(k), "unknown key (" + (near != null ? "did you mean '" + near + "'? " : "")
+                        + "keys here: " + String.join(", ", allowed) + ")");
+            }
+        }
+    }
+
+    /** The allowed key within edit distance 2 of {@code key}, if any; ties go to the longer common prefix. */
+    static String nearest(String key, Collection<String> allowed) {
+        String best = null;
+        int bestDistance = 3;
+        int bestPrefix = -1;
+        for (String a : allowed) {
+            int d = distance(key, a);
+            int prefix = commonPrefix(key, a);
+            if (d < bestDistance || (d == bestDistance && prefix > bestPrefix)) {
+                best = a;
+                bestDistance = d;
+                bestPrefix = prefix;
+            }
+        }
+        return best;
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** Whether the key is set to something other than null. */
+    public boolean isSet(String key) {
+        return config.hasPath(key);
+    }
+
+    /** A list of strings. */
+    public List<String> strings(String key) {
+        return read(key, config::getStringList);
+    }
+
+    /** A positive number (a rate). */
+    public double positive(String key) {
+        double v = read(key, config::getDouble);
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw error(key, "must be a positive number, got " + v);
+        }
+        return v;
     }
 
     /** An error about {@code key} of this section, located at the value when it exists. */

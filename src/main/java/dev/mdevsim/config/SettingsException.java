@@ -25,9 +25,23 @@ public final class SettingsException extends RuntimeException {
         return key;
     }
 
+    private SettingsException(String message) {
+        super(message);
+        this.key = "";
+    }
+
+    /** A problem with a whole file, or a location given as text: {@code conf/x.conf: no such file}. */
+    public static SettingsException file(String file, String problem) {
+        return new SettingsException(file + ": " + problem);
+    }
+
     private static String where(ConfigOrigin origin) {
         if (origin == null) {
             return "";
+        }
+        String description = origin.description();
+        if (description != null && description.startsWith("--set")) {
+            return description.replaceFirst(":\\s*\\d+$", "") + ": "; // one line; its number says nothing
         }
         String file = origin.filename();
         if (file == null && origin.url() != null) {

@@ -28,42 +28,61 @@ public record HostSettings(Model model, long seed, List<ParentSpec> parents, Ven
         parents = List.copyOf(parents);
     }
 
+    /** The keys of the {@code mdevsim} section. */
+    public static final List<String> ROOT_KEYS = List.of(
+            "model", "seed", "host", "vendor", "api", "load", "faults", "assertions", "report");
+
     /** Reads and validates {@code mdevsim.*}; a {@link dev.mdevsim.config.SettingsException} names the bad key. */
     public static HostSettings read(Config config) {
-        ConfigReader root = new ConfigReader(config, "").section("mdevsim");
+        return read(root(config));
+    }
+
+    /** The {@code mdevsim} section, every key of it known. */
+    public static ConfigReader root(Config config) {
+        return new ConfigReader(config, "").section("mdevsim", ROOT_KEYS);
+    }
+
+    /** Reads the host part of a checked {@code mdevsim} section. */
+    public static HostSettings read(ConfigReader root) {
         return new HostSettings(
                 model(root),
                 root.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE),
-                parents(root.section("host")),
-                VendorSettings.read(root.section("vendor")),
-                root.section("api").positiveDuration("timeout"));
+                parents(root.section("host", List.of("parents"))),
+                VendorSettings.read(root.section("vendor", VendorSettings.KEYS)),
+                root.section("api", List.of("timeout")).positiveDuration("timeout"));
     }
 
     private static Model model(ConfigReader root) {
         return Model.parse(root.oneOf("model", Model.configNames())).orElseThrow();
     }
 
+    /** Reads one parent: a name and at least one type with a positive capacity. */
+    public static ParentSpec parent(ConfigReader p) {
+        String name = p.name("name");
+        List<TypeSpec> types = new ArrayList<>();
+        Set<String> typeNames = new HashSet<>();
+        for (ConfigReader t : p.objects("types", List.of("name", "max-instances"))) {
+            String typeName = t.name("name");
+            if (!typeNames.add(typeName)) {
+                throw t.error("name", "type '" + typeName + "' is listed twice for parent '" + name + "'");
+            }
+            types.add(new TypeSpec(typeName, (int) t.integer("max-instances", 1, Integer.MAX_VALUE)));
+        }
+        if (types.isEmpty()) {
+            throw p.error("types", "parent '" + name + "' needs at least one type");
+        }
+        return new ParentSpec(name, types);
+    }
+
     private static List<ParentSpec> parents(ConfigReader host) {
         List<ParentSpec> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (ConfigReader p : host.objects("parents")) {
-            String name = p.name("name");
-            if (!names.add(name)) {
-                throw p.error("name", "parent '" + name + "' is listed twice");
+        for (ConfigReader p : host.objects("parents", List.of("name", "types"))) {
+            ParentSpec spec = parent(p);
+            if (!names.add(spec.name())) {
+                throw p.error("name", "parent '" + spec.name() + "' is listed twice");
             }
-            List<TypeSpec> types = new ArrayList<>();
-            Set<String> typeNames = new HashSet<>();
-            for (ConfigReader t : p.objects("types")) {
-                String typeName = t.name("name");
-                if (!typeNames.add(typeName)) {
-                    throw t.error("name", "type '" + typeName + "' is listed twice for parent '" + name + "'");
-                }
-                types.add(new TypeSpec(typeName, (int) t.integer("max-instances", 1, Integer.MAX_VALUE)));
-            }
-            if (types.isEmpty()) {
-                throw p.error("types", "parent '" + name + "' needs at least one type");
-            }
-            out.add(new ParentSpec(name, types));
+            out.add(spec);
         }
         return out;
     }

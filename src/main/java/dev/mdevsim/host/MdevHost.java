@@ -9,6 +9,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.Futures;
 import dev.mdevsim.core.HostObserver;
 import dev.mdevsim.core.InstancesReply;
 import dev.mdevsim.core.ParentSpec;
@@ -16,12 +17,15 @@ import dev.mdevsim.core.Reply;
 import dev.mdevsim.core.StateReply;
 import dev.mdevsim.core.Uuids;
 import dev.mdevsim.model.Model;
+import dev.mdevsim.parent.ParentDevice;
 import dev.mdevsim.registry.Registry;
 import dev.mdevsim.vendor.SimulatedVendor;
 import dev.mdevsim.vendor.VendorFactory;
 import dev.mdevsim.vendor.VendorGate;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -304,6 +308,20 @@ public final class MdevHost implements AutoCloseable {
         return query(Registry.Inspect::new, Function.identity());
     }
 
+    /** Every parent's tables (including parents being unregistered), for invariant checks. */
+    public CompletionStage<Map<String, ParentDevice.View>> inspectParents() {
+        return inspect().thenCompose(view -> {
+            Map<String, CompletableFuture<ParentDevice.View>> asks = new TreeMap<>();
+            view.parentRefs().forEach((name, ref) -> asks.put(name, Futures.direct(AskPattern.<ParentDevice.Command, ParentDevice.View>ask(
+                    ref, ParentDevice.Inspect::new, timeout, system.scheduler()))));
+            return CompletableFuture.allOf(asks.values().toArray(CompletableFuture[]::new)).thenApply(x -> {
+                Map<String, ParentDevice.View> out = new TreeMap<>();
+                asks.forEach((name, f) -> out.put(name, f.join()));
+                return out;
+            });
+        });
+    }
+
     /** The registry, for clients that speak its protocol directly (load generators). */
     public ActorRef<Registry.Command> registry() {
         return registry;
@@ -370,7 +388,7 @@ public final class MdevHost implements AutoCloseable {
         }
         pending.add(f);
         f.whenComplete((r, e) -> pending.remove(f));
-        AskPattern.ask(registry, message::apply, timeout, system.scheduler()).whenComplete((r, e) -> {
+        Futures.direct(AskPattern.ask(registry, message::apply, timeout, system.scheduler())).whenComplete((r, e) -> {
             if (e != null) {
                 f.completeExceptionally(e);
             } else {

@@ -59,6 +59,13 @@ public final class Capacity {
         return s == null ? -1 : s.max - s.claimed;
     }
 
+    /** {@code max-instances} per type. */
+    public Map<String, Integer> max() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        slots.forEach((k, v) -> out.put(k, v.max));
+        return out;
+    }
+
     /** Claimed instances per type, for inspection. */
     public Map<String, Integer> claimed() {
         Map<String, Integer> out = new LinkedHashMap<>();

@@ -102,10 +102,11 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
 
     /**
      * The parent's tables: device UUID → type, claimed instances per type, the number of child
-     * actors still alive and the ops in progress.
+     * actors still alive, the requests in progress, and the vendor creates and removes running (the
+     * devices that are {@code creating} and {@code removing}, once the system is quiet).
      */
-    public record View(String name, Map<UUID, String> devices, Map<String, Integer> claimed, int liveChildren,
-                       int inProgress) {
+    public record View(String name, Map<UUID, String> devices, Map<String, Integer> claimed,
+                       Map<String, Integer> maxInstances, int liveChildren, int inProgress, int creating, int removing) {
     }
 
     private record CreateDone(long requestId, UUID uuid, Errno errno, ActorRef<Reply> replyTo) implements Command {
@@ -130,6 +131,9 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     private final Capacity capacity;
     private final Map<UUID, Child> children = new HashMap<>();
     private int inProgress;
+    /** Vendor create and remove ops running. */
+    private int creating;
+    private int removing;
     private Unregister unregister;
     private boolean unregisterQueued;
     private boolean sweeping;
@@ -203,6 +207,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
         }
         ActorRef<MdevDevice.Command> device = getContext().spawnAnonymous(MdevDevice.create(s.uuid(), getContext().getSelf()));
         children.put(s.uuid(), new Child(device, s.type()));
+        creating++;
         CompletionStage<Errno> op = vendor.create(s.requestId(), name, s.type(), s.uuid());
         getContext().pipeToSelf(op, (errno, failure) ->
                 new CreateDone(s.requestId(), s.uuid(), outcome(errno, failure), replyTo));
@@ -211,6 +216,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
 
     private Behavior<Command> onCreateDone(CreateDone d) {
         Child child = children.get(d.uuid());
+        creating--;
         opFinished();
         if (d.errno().isOk()) {
             observer.live(d.uuid(), name, true);
@@ -308,6 +314,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
 
     private Behavior<Command> onStartVendorRemove(StartVendorRemove s) {
         Child child = children.get(s.uuid());
+        removing++;
         CompletionStage<Errno> op = vendor.remove(s.requestId(), name, child.type(), s.uuid());
         getContext().pipeToSelf(op, (errno, failure) ->
                 new RemoveDone(s.requestId(), s.uuid(), outcome(errno, failure), s.force(), s.replyTo()));
@@ -316,6 +323,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
 
     private Behavior<Command> onRemoveDone(RemoveDone d) {
         Child child = children.get(d.uuid());
+        removing--;
         if (!d.force()) {
             opFinished();
         }
@@ -366,7 +374,8 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     private Behavior<Command> onInspect(Inspect i) {
         Map<UUID, String> devices = new HashMap<>();
         children.forEach((uuid, c) -> devices.put(uuid, c.type()));
-        i.replyTo().tell(new View(name, devices, capacity.claimed(), getContext().getChildren().size(), inProgress));
+        i.replyTo().tell(new View(name, devices, capacity.claimed(), capacity.max(), getContext().getChildren().size(),
+                inProgress, creating, removing));
         return this;
     }
 

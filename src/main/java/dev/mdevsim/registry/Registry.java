@@ -144,6 +144,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     private final KernelMutex<Command> globalLock;
     private final ActorRef<Reply> lockedReplies;
     private long spawned;
+    private long duplicateLinks;
 
     /**
      * @param spawner the host guardian, which spawns the parents as the registry's siblings
@@ -281,12 +282,21 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         ParentEntry holder = namespace.link(l.uuid(), p);
         if (holder != null) {
             // the kernel's sysfs_do_create_link_sd() refuses the duplicate with a WARN and a stack trace
-            getContext().getLog().warn("duplicate sysfs link: {} tried to link mdev {} on the bus, which {} already links",
-                    l.parent(), l.uuid(), holder.spec.name());
             observer.duplicateLink(l.uuid(), l.parent(), holder.spec.name());
+            logDuplicateLink(l, holder);
         }
         l.replyTo().tell(new ParentDevice.BusLinked(l.requestId(), l.uuid(), holder == null));
         return this;
+    }
+
+    /** Every warning is counted; the log shows the first ten, then every thousandth, not a flood. */
+    private void logDuplicateLink(LinkBus l, ParentEntry holder) {
+        duplicateLinks++;
+        if (duplicateLinks <= 10 || duplicateLinks % 1000 == 0) {
+            getContext().getLog().warn("duplicate sysfs link #{}: {} tried to link mdev {} on the bus, which {} already links{}",
+                    duplicateLinks, l.parent(), l.uuid(), holder.spec.name(),
+                    duplicateLinks == 10 ? " (from now on every 1000th is logged; all are counted)" : "");
+        }
     }
 
     private Behavior<Command> onListed(Listed l) {

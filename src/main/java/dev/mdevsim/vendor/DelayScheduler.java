@@ -57,6 +57,31 @@ public final class DelayScheduler implements AutoCloseable {
         return f;
     }
 
+    /**
+     * A stage completed at {@code deadlineNanos} ({@link System#nanoTime()} time), or at once if it has
+     * passed: the clock of open workloads.
+     */
+    public CompletionStage<Long> at(long deadlineNanos) {
+        long delay = deadlineNanos - System.nanoTime();
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        if (delay <= 0) {
+            f.complete(System.nanoTime());
+            return f;
+        }
+        long lead = Math.min(lagNanos, delay);
+        long wake = deadlineNanos - lead;
+        try {
+            executor.schedule(() -> {
+                long now = System.nanoTime();
+                lagNanos += ((now - wake) - lagNanos) >> EWMA_SHIFT;
+                f.complete(now);
+            }, delay - lead, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            f.completeExceptionally(closed);
+        }
+        return f;
+    }
+
     /** The current estimate of the timer thread's wake-up lateness, subtracted from every delay. */
     public long lagNanos() {
         return lagNanos;

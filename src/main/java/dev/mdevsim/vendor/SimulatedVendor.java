@@ -1,6 +1,7 @@
 package dev.mdevsim.vendor;
 
 import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.Seeds;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -70,7 +71,7 @@ public final class SimulatedVendor implements VendorDriver {
         @Override
         public VendorDriver forParent(String parentName) {
             // same seed and parent name, same sequence of latencies and faults
-            return new SimulatedVendor(settings, clock, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + parentName.hashCode()));
+            return new SimulatedVendor(settings, clock, new SplittableRandom(Seeds.stream(seed, parentName.hashCode())));
         }
 
         @Override

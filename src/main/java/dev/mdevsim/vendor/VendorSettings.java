@@ -2,6 +2,7 @@ package dev.mdevsim.vendor;
 
 import dev.mdevsim.config.ConfigReader;
 import dev.mdevsim.core.Errno;
+import java.util.List;
 
 /**
  * The simulated vendor's profile: latencies, injected faults and the capacity errno. Read from the
@@ -24,6 +25,10 @@ public record VendorSettings(
         double hangRate,
         Errno capacityErrno) {
 
+    /** The keys of the {@code vendor} section. */
+    public static final List<String> KEYS = List.of("create-latency", "remove-latency", "create-failure",
+            "remove-refusal-rate", "hang-rate", "capacity-errno");
+
     /** A vendor whose ops succeed at once. */
     public static VendorSettings instant() {
         return new VendorSettings(new Latency.Fixed(0), new Latency.Fixed(0), 0, Errno.EIO, 0, 0, Errno.ENOSPC);
@@ -31,7 +36,7 @@ public record VendorSettings(
 
     /** Reads the {@code vendor} section; every problem names its key. */
     public static VendorSettings read(ConfigReader vendor) {
-        ConfigReader failure = vendor.section("create-failure");
+        ConfigReader failure = vendor.section("create-failure", List.of("rate", "errno"));
         return new VendorSettings(
                 vendor.latency("create-latency"),
                 vendor.latency("remove-latency"),

@@ -1,0 +1,72 @@
+package dev.mdevsim.cli;
+
+import com.typesafe.config.Config;
+import dev.mdevsim.load.LoadRunner;
+import dev.mdevsim.model.Model;
+import dev.mdevsim.report.CompareTable;
+import dev.mdevsim.report.JsonReport;
+import dev.mdevsim.report.RunResult;
+import dev.mdevsim.scenario.Scenario;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code compare SCENARIO.conf [--models seed,legacy,global-lock] [--json FILE]}: the same scenario
+ * (same seed, same requests) under each model, one after the other, in one table. Exit 1 only when
+ * an invariant fails: assertions usually hold for one design and not another, so they are shown,
+ * not enforced.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Run a scenario under each model and print the results side by side.")
+final class CompareCommand implements Callable<Integer> {
+
+    @Mixin
+    ScenarioOptions options;
+
+    @Option(names = "--models", paramLabel = "M,M,...", split = ",",
+            description = "the models to compare (default: seed,legacy,global-lock)")
+    List<String> models = new ArrayList<>(Model.configNames());
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write every run's JSON report there")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<Model> chosen = new ArrayList<>();
+        for (String m : models) {
+            chosen.add(Model.parse(m).orElseThrow(() ->
+                    new BadInputException("--models: unknown model '" + m + "' (models: " + Model.names() + ")")));
+        }
+        ScenarioOptions.checkWritable(json, "--json");
+        Config config = options.config();
+        Scenario scenario = options.scenario(config);
+        PrintWriter out = spec.commandLine().getOut();
+        List<RunResult> runs = new ArrayList<>();
+        for (Model m : chosen) {
+            System.err.println("running " + scenario.name() + " under " + m + " ...");
+            runs.add(LoadRunner.run(scenario.withModel(m), config, System.err));
+        }
+        out.printf("mdevsim compare: %s (seed %d)%n  load: %s%n%n", scenario.name(), scenario.host().seed(), scenario.load().describe());
+        CompareTable.print(runs, out);
+        if (json != null) {
+            try {
+                JsonReport.writeAll(scenario.name(), runs, json);
+            } catch (IOException e) {
+                throw ScenarioOptions.cannotWrite(json, e);
+            }
+        }
+        return runs.stream().allMatch(RunResult::invariantsHeld) ? Main.OK : Main.FAILED;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.mdevsim.cli;
+
+import com.typesafe.config.Config;
+import dev.mdevsim.load.LoadRunner;
+import dev.mdevsim.report.JsonReport;
+import dev.mdevsim.report.RunResult;
+import dev.mdevsim.report.TextReport;
+import dev.mdevsim.scenario.Scenario;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code run SCENARIO.conf [--json FILE] [--set key=value]...}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a load scenario and print its report; exit 1 if an invariant or assertion fails.")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ScenarioOptions options;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the JSON report there")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ScenarioOptions.checkWritable(json, "--json");
+        Config config = options.config();
+        Scenario scenario = options.scenario(config);
+        RunResult result = LoadRunner.run(scenario, config, System.err);
+        TextReport.print(result, spec.commandLine().getOut());
+        if (json != null) {
+            try {
+                JsonReport.write(result, json);
+            } catch (IOException e) {
+                throw ScenarioOptions.cannotWrite(json, e);
+            }
+        }
+        return result.passed() ? Main.OK : Main.FAILED;
+    }
+}

@@ -1,0 +1,385 @@
+package dev.mdevsim.load;
+
+import akka.Done;
+import akka.NotUsed;
+import akka.actor.DeadLetter;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
+import akka.actor.typed.eventstream.EventStream;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.japi.Pair;
+import akka.stream.javadsl.Sink;
+import akka.stream.javadsl.Source;
+import com.typesafe.config.Config;
+import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.Futures;
+import dev.mdevsim.core.Reply;
+import dev.mdevsim.core.Uuids;
+import dev.mdevsim.host.MdevHost;
+import dev.mdevsim.parent.ParentDevice;
+import dev.mdevsim.registry.Registry;
+import dev.mdevsim.report.Assertion;
+import dev.mdevsim.report.Invariants;
+import dev.mdevsim.report.RunResult;
+import dev.mdevsim.report.RunResult.FaultEvent;
+import dev.mdevsim.report.RunResult.InvariantResult;
+import dev.mdevsim.scenario.Fault;
+import dev.mdevsim.scenario.Scenario;
+import dev.mdevsim.vendor.DelayScheduler;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Runs one scenario: starts a host, drives its workload through Akka Streams, fires the scheduled
+ * faults, shows progress, then checks the invariants and judges the assertions.
+ *
+ * <p>Design notes.
+ * <ul>
+ *   <li>Closed arrival: one sub-stream per client ({@code flatMapMerge} of {@code unfoldAsync}); a
+ *       client sends its next step when the previous one is answered. Latency is measured from the
+ *       send.</li>
+ *   <li>Open arrival: steps are due at {@code t0 + i / rate}, paced by a calibrated timer thread (not
+ *       Akka's 10 ms tick); each wake-up starts every step due by then. Latency is measured from the
+ *       step's intended start, so queueing delay in the generator is not hidden. A step due while
+ *       {@code max-in-flight} requests are out is not started and is counted: memory stays bounded
+ *       however far the host falls behind.</li>
+ *   <li>Requests go straight to the registry with the ask pattern; its timeout is the request
+ *       timeout (ETIMEDOUT). Malformed UUIDs are answered EINVAL at the edge, as sysfs does.</li>
+ *   <li>After sending stops, every request still out gets its outcome (reply or timeout); then G1,
+ *       G2 and G4 are checked on the quiet host.</li>
+ * </ul>
+ */
+public final class LoadRunner {
+
+    /** How long G4 may wait for stopped device actors to terminate once the run is quiet. */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+
+    private final Scenario scenario;
+    private final LoadSettings load;
+    private final Config config;
+    private final PrintStream progressOut;
+    private final RequestListener listener;
+    private final Metrics metrics = new Metrics();
+    private final Ledger ledger = new Ledger();
+    private final LiveTracker live = new LiveTracker();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicLong budget;
+    private final LongAdder notStarted = new LongAdder();
+    private final List<FaultEvent> faultEvents = Collections.synchronizedList(new ArrayList<>());
+    private MdevHost host;
+    private DelayScheduler clock;
+    private long t0;
+
+    private LoadRunner(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener) {
+        this.scenario = scenario;
+        this.load = scenario.load();
+        this.config = config;
+        this.progressOut = progressOut;
+        this.listener = listener;
+        this.budget = new AtomicLong(load.byOperations() ? load.operations() : Long.MAX_VALUE);
+    }
+
+    /**
+     * Runs a scenario to the end and returns its judged result.
+     *
+     * @param config      the merged config (for the actor system's settings)
+     * @param progressOut where progress goes (stderr)
+     */
+    public static RunResult run(Scenario scenario, Config config, PrintStream progressOut) {
+        return run(scenario, config, progressOut, RequestListener.NONE);
+    }
+
+    /** Like {@link #run(Scenario, Config, PrintStream)}, telling {@code listener} of every request. */
+    public static RunResult run(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener) {
+        return new LoadRunner(scenario, config, progressOut, listener).run();
+    }
+
+    private RunResult run() {
+        host = MdevHost.builder(config).settings(scenario.host()).observer(live).start();
+        clock = new DelayScheduler("mdevsim-load-clock");
+        try {
+            watchDeadLetters();
+            t0 = System.nanoTime();
+            List<CompletableFuture<Void>> faults = scheduleFaults();
+            try (Progress progress = Progress.start(progressOut, metrics, ledger::inFlight, scenario.progressInterval())) {
+                if (!load.byOperations()) {
+                    clock.at(t0 + load.duration().toNanos()).thenRun(() -> stopping.set(true));
+                }
+                CompletionStage<Done> sending = load.arrival() == LoadSettings.Arrival.CLOSED ? closed() : open();
+                sending.toCompletableFuture().get();
+                stopping.set(true);
+                drain();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            awaitFaults(faults);
+            return judge(seconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the load stream failed", e.getCause());
+        } finally {
+            host.close();
+            clock.close();
+        }
+    }
+
+    /** Closed arrival: every client sends its next step when its previous one is answered. */
+    private CompletionStage<Done> closed() {
+        List<ClientWorkload> clients = workloads();
+        return Source.range(0, load.clients() - 1)
+                .flatMapMerge(load.clients(), c -> Source.unfoldAsync(clients.get(c), this::closedStep))
+                .runWith(Sink.ignore(), host.system());
+    }
+
+    private CompletionStage<Optional<Pair<ClientWorkload, NotUsed>>> closedStep(ClientWorkload client) {
+        if (stopping.get()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Step step = client.next();
+        if (!reserve(step.requests().size())) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return sendStep(client.client(), step, System.nanoTime()).thenApply(x -> Optional.of(Pair.create(client, NotUsed.getInstance())));
+    }
+
+    /** Open arrival: step i is due at t0 + i / rate, whatever the host does. */
+    private CompletionStage<Done> open() {
+        List<ClientWorkload> clients = workloads();
+        double nanosPerStep = 1e9 / load.rate();
+        return Source.unfoldAsync(0L, (Long next) -> {
+            if (stopping.get()) {
+                return CompletableFuture.completedFuture(Optional.<Pair<Long, long[]>>empty());
+            }
+            long due = t0 + (long) (next * nanosPerStep);
+            return clock.at(due).thenApply(now -> {
+                long upTo = Math.max(next + 1, (long) ((now - t0) / nanosPerStep) + 1);
+                return Optional.of(Pair.create(upTo, new long[] {next, upTo}));
+            });
+        }).runForeach(range -> {
+            for (long i = range[0]; i < range[1] && !stopping.get(); i++) {
+                openStep(clients.get((int) (i % clients.size())), t0 + (long) (i * nanosPerStep));
+            }
+        }, host.system());
+    }
+
+    private void openStep(ClientWorkload client, long intendedStart) {
+        if (ledger.inFlight() + 2 > load.maxInFlight()) { // a step has at most two requests
+            notStarted.increment(); // over the limit: not started, counted, and the client does not advance
+            return;
+        }
+        Step step = client.next();
+        if (!reserve(step.requests().size())) {
+            stopping.set(true);
+            return;
+        }
+        sendStep(client.client(), step, intendedStart);
+    }
+
+    /** Takes {@code n} requests from the operations budget; false (and stop) when it is spent. */
+    private boolean reserve(int n) {
+        if (budget.addAndGet(-n) >= 0) {
+            return true;
+        }
+        budget.addAndGet(n);
+        stopping.set(true);
+        return false;
+    }
+
+    /** Sends a step's requests at once; completes when each has its outcome. */
+    private CompletableFuture<Void> sendStep(int client, Step step, long start) {
+        CompletableFuture<?>[] outcomes = new CompletableFuture<?>[step.requests().size()];
+        for (int i = 0; i < outcomes.length; i++) {
+            outcomes[i] = send(client, step.requests().get(i), start).toCompletableFuture();
+        }
+        return outcomes.length == 1 ? outcomes[0].thenApply(x -> null) : CompletableFuture.allOf(outcomes);
+    }
+
+    private CompletionStage<Errno> send(int client, Step.Request r, long start) {
+        long id = ids.incrementAndGet();
+        listener.call(id, client, r, System.nanoTime());
+        UUID uuid = Uuids.parseOrNull(r.uuid());
+        if (uuid == null) {
+            ledger.answeredAtTheEdge();
+            long now = System.nanoTime();
+            metrics.record(r.op(), Errno.EINVAL, now - start); // C1, R1
+            listener.returned(id, Errno.EINVAL, now);
+            return CompletableFuture.completedFuture(Errno.EINVAL);
+        }
+        ledger.sent(id);
+        ActorSystem<?> system = host.system();
+        CompletionStage<Reply> reply = Futures.direct(r.create()
+                ? AskPattern.ask(host.registry(), replyTo -> new Registry.Create(id, r.parent(), r.type(), uuid, replyTo),
+                        load.timeout(), system.scheduler())
+                : AskPattern.ask(host.registry(), replyTo -> new Registry.Remove(id, uuid, replyTo),
+                        load.timeout(), system.scheduler()));
+        return reply.handle((answer, failure) -> {
+            Errno outcome;
+            if (answer != null) {
+                ledger.answered(id);
+                outcome = answer.errno();
+            } else {
+                ledger.timedOut(id);
+                outcome = Errno.ETIMEDOUT;
+            }
+            long now = System.nanoTime();
+            metrics.record(r.op(), outcome, now - start);
+            listener.returned(id, outcome, now);
+            return outcome;
+        });
+    }
+
+    private List<ClientWorkload> workloads() {
+        List<ClientWorkload> out = new ArrayList<>(load.clients());
+        for (int c = 0; c < load.clients(); c++) {
+            out.add(new ClientWorkload(scenario.host().seed(), c, load.mix(), load.devicesPerClient(), scenario.host().parents()));
+        }
+        return out;
+    }
+
+    /** Waits until every request sent has its outcome (each is bounded by the request timeout). */
+    private void drain() throws InterruptedException {
+        long deadline = System.nanoTime() + load.timeout().toNanos() + TimeUnit.SECONDS.toNanos(5);
+        while (ledger.inFlight() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+    }
+
+    /** Replies that reach an ask already done are dead letters: late, or (G1 violated) duplicate. */
+    private void watchDeadLetters() throws InterruptedException {
+        CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        Behavior<DeadLetter> watcher = Behaviors.setup(ctx -> {
+            ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, ctx.getSelf()));
+            return Behaviors.receiveMessage(d -> {
+                if (d.message() instanceof Reply r) {
+                    if (r.requestId() == -1) {
+                        subscribed.complete(null);
+                    } else {
+                        ledger.deadLetter(r.requestId());
+                    }
+                }
+                return Behaviors.same();
+            });
+        });
+        ActorSystem<?> system = host.system();
+        ActorRef<DeadLetter> ref = system.systemActorOf(watcher, "dead-reply-watcher", Props.empty());
+        akka.actor.ActorRef classic = akka.actor.typed.javadsl.Adapter.toClassic(ref);
+        // the subscription is asynchronous: poke until a marker comes through
+        for (int i = 0; i < 200 && !subscribed.isDone(); i++) {
+            system.eventStream().tell(new EventStream.Publish<>(new DeadLetter(new Reply(-1, Errno.OK), classic, classic)));
+            try {
+                subscribed.get(10, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // not yet
+            }
+        }
+    }
+
+    private List<CompletableFuture<Void>> scheduleFaults() {
+        List<CompletableFuture<Void>> out = new ArrayList<>();
+        for (Fault f : scenario.faults()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            out.add(done);
+            clock.at(t0 + f.at().toNanos()).thenRun(() -> {
+                if (stopping.get()) {
+                    faultEvents.add(new FaultEvent(f.describe(), f.at().toMillis() / 1e3, -1, 0, null));
+                    done.complete(null);
+                    return;
+                }
+                long started = System.nanoTime();
+                CompletionStage<Errno> outcome = f instanceof Fault.UnregisterParent u
+                        ? host.unregisterParent(u.parent())
+                        : host.registerParent(((Fault.RegisterParent) f).spec());
+                outcome.whenComplete((e, x) -> {
+                    long end = System.nanoTime();
+                    faultEvents.add(new FaultEvent(f.describe(), f.at().toMillis() / 1e3, (started - t0) / 1e9,
+                            (end - started) / 1e6, e != null ? e : Errno.ETIMEDOUT));
+                    done.complete(null);
+                });
+            });
+        }
+        return out;
+    }
+
+    private void awaitFaults(List<CompletableFuture<Void>> faults) throws InterruptedException {
+        for (int i = 0; i < faults.size(); i++) {
+            CompletableFuture<Void> f = faults.get(i);
+            if (!f.isDone() && !stoppedBefore(scenario.faults().get(i))) {
+                try {
+                    f.get(scenario.host().apiTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // reported as not finished below
+                }
+            }
+            if (!f.isDone()) {
+                Fault fault = scenario.faults().get(i);
+                faultEvents.add(new FaultEvent(fault.describe(), fault.at().toMillis() / 1e3, -1, 0, null));
+            }
+        }
+    }
+
+    private boolean stoppedBefore(Fault f) {
+        return System.nanoTime() - t0 < f.at().toNanos();
+    }
+
+    /** G1, G2 and G4 on the quiet host, the final state, and the assertions. */
+    private RunResult judge(double seconds) throws InterruptedException {
+        RunResult.Requests requests = ledger.requests(notStarted.sum());
+        List<InvariantResult> invariants = new ArrayList<>();
+        invariants.add(Invariants.oneReply(requests));
+        invariants.add(Invariants.uniqueLive(live.violations(), live.examples()));
+        Registry.View registry;
+        Map<String, ParentDevice.View> parents;
+        InvariantResult g4;
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        do {
+            registry = join(host.inspect());
+            parents = join(host.inspectParents());
+            g4 = Invariants.consistent(registry, parents);
+            if (!g4.held()) {
+                Thread.sleep(20); // stopped device actors terminate asynchronously
+            }
+        } while (!g4.held() && System.nanoTime() < deadline);
+        invariants.add(g4);
+        long creating = parents.values().stream().mapToLong(ParentDevice.View::creating).sum();
+        long removing = parents.values().stream().mapToLong(ParentDevice.View::removing).sum();
+        long devices = parents.values().stream().mapToLong(p -> p.devices().size()).sum();
+        List<FaultEvent> faults;
+        synchronized (faultEvents) {
+            faults = new ArrayList<>(faultEvents);
+        }
+        faults.sort((a, b) -> Double.compare(a.plannedSeconds(), b.plannedSeconds()));
+        RunResult result = new RunResult(scenario.name(), scenario.host().model(), scenario.host().seed(), load.describe(),
+                seconds, metrics.results(), host.warnings(), requests, faults, invariants,
+                new RunResult.FinalState(devices - creating - removing, creating, removing), List.of(), null);
+        List<RunResult.AssertionResult> judged = new ArrayList<>();
+        for (Assertion a : scenario.assertions()) {
+            judged.add(a.evaluate(result));
+        }
+        return result.withAssertions(judged);
+    }
+
+    private <T> T join(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the host did not answer an inspection", e);
+        }
+    }
+}

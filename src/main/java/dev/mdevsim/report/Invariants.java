@@ -1,0 +1,87 @@
+package dev.mdevsim.report;
+
+import dev.mdevsim.parent.ParentDevice;
+import dev.mdevsim.registry.Registry;
+import dev.mdevsim.report.RunResult.InvariantResult;
+import dev.mdevsim.report.RunResult.Requests;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The invariant checks every run ends with (SEMANTICS.md, "Guarantees every model keeps"). */
+public final class Invariants {
+
+    public static final String G1 = "G1-one-reply";
+    public static final String G2 = "G2-unique-live";
+    public static final String G4 = "G4-consistent";
+
+    private Invariants() {
+    }
+
+    /** G1: every request got one outcome (a reply, or a timeout), and none was answered twice. */
+    public static InvariantResult oneReply(Requests r) {
+        boolean held = r.duplicateReplies() == 0 && r.answered() + r.timedOut() == r.sent();
+        String detail = r.answered() + " answered, " + r.timedOut() + " timed out (" + r.lateReplies()
+                + " of them answered later), " + r.duplicateReplies() + " answered twice"
+                + (r.answered() + r.timedOut() == r.sent() ? "" : ", " + (r.sent() - r.answered() - r.timedOut()) + " without an outcome");
+        return new InvariantResult(G1, held, detail);
+    }
+
+    /** G2: no UUID was ever live on two devices at once. */
+    public static InvariantResult uniqueLive(long violations, List<String> examples) {
+        return new InvariantResult(G2, violations == 0, violations == 0
+                ? "no UUID was live twice"
+                : violations + " times a UUID was live twice, e.g. " + String.join("; ", examples));
+    }
+
+    /**
+     * G4, once the system is quiet: the registry and the parents agree on which mdevs exist, every
+     * parent's claimed instances match its devices and stay within 0..max-instances, the device
+     * actors alive are the devices, and (legacy) every listed UUID exists.
+     */
+    public static InvariantResult consistent(Registry.View registry, Map<String, ParentDevice.View> parents) {
+        List<String> problems = new ArrayList<>();
+        Map<UUID, String> fromParents = new HashMap<>();
+        long devices = 0;
+        for (ParentDevice.View p : parents.values()) {
+            devices += p.devices().size();
+            p.devices().keySet().forEach(u -> fromParents.put(u, p.name()));
+            p.claimed().forEach((type, claimed) -> {
+                long ofType = p.devices().values().stream().filter(type::equals).count();
+                int max = p.maxInstances().getOrDefault(type, Integer.MAX_VALUE);
+                if (claimed != ofType) {
+                    problems.add(p.name() + "/" + type + " claims " + claimed + " instances for " + ofType + " devices");
+                }
+                if (claimed < 0 || claimed > max) {
+                    problems.add(p.name() + "/" + type + " claims " + claimed + " of " + max + " instances");
+                }
+            });
+            if (p.liveChildren() != p.devices().size()) {
+                problems.add(p.name() + " has " + p.liveChildren() + " device actors for " + p.devices().size() + " devices");
+            }
+        }
+        registry.reservations().forEach((u, parent) -> {
+            if (!parent.equals(fromParents.get(u))) {
+                problems.add("the registry gives " + u + " to " + parent + ", the parents to " + fromParents.get(u));
+            }
+        });
+        fromParents.forEach((u, parent) -> {
+            if (!registry.reservations().containsKey(u)) {
+                problems.add(parent + " has " + u + ", which the registry does not know");
+            }
+        });
+        registry.listed().forEach(u -> {
+            if (!registry.reservations().containsKey(u)) {
+                problems.add(u + " is listed but not linked");
+            }
+        });
+        if (problems.isEmpty()) {
+            return new InvariantResult(G4, true, "registry, " + parents.size() + " parents and " + devices
+                    + " devices agree; capacity within bounds");
+        }
+        return new InvariantResult(G4, false, problems.size() + " disagreements, e.g. "
+                + String.join("; ", problems.subList(0, Math.min(3, problems.size()))));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.mdevsim.report;
+
+import dev.mdevsim.core.Errno;
+import dev.mdevsim.load.OpKind;
+import dev.mdevsim.model.Model;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything a run measured and judged: the data behind the text and JSON reports and the
+ * assertions. Latencies are HdrHistograms in microseconds.
+ *
+ * @param durationSeconds how long requests were being sent
+ * @param warnings        duplicate-link warnings (legacy)
+ * @param linearizable    null when the run's history was not checked
+ */
+public record RunResult(String scenario, Model model, long seed, String load, double durationSeconds,
+                        Map<OpKind, OpResult> operations, long warnings, Requests requests, List<FaultEvent> faults,
+                        List<InvariantResult> invariants, FinalState finalState, List<AssertionResult> assertions,
+                        Boolean linearizable) {
+
+    /** One operation kind: how many, with which outcomes, how fast. */
+    public record OpResult(long count, Map<Errno, Long> outcomes, Histogram latencyMicros) {
+        /** A latency percentile (0–100) in microseconds; 0 when nothing was measured. */
+        public long percentile(double p) {
+            return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(p);
+        }
+
+        public long max() {
+            return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getMaxValue();
+        }
+    }
+
+    /**
+     * What happened to the requests: sent to the host; answered; given up after the timeout
+     * (ETIMEDOUT); answered after that (late); answered twice (a G1 violation); steps an open
+     * workload could not start because {@code max-in-flight} requests were out; and the most
+     * requests in flight at once.
+     */
+    public record Requests(long sent, long answered, long timedOut, long lateReplies, long duplicateReplies,
+                           long notStarted, long peakInFlight) {
+    }
+
+    /** A scheduled fault and how it went. */
+    public record FaultEvent(String action, double plannedSeconds, double startedSeconds, double tookMillis, Errno outcome) {
+    }
+
+    /** One invariant check: G1-one-reply, G2-unique-live, G4-consistent. */
+    public record InvariantResult(String name, boolean held, String detail) {
+    }
+
+    /** Devices by state when the run ended. */
+    public record FinalState(long active, long creating, long removing) {
+    }
+
+    /** One assertion's verdict: its text, whether it held, and the measured value it compared. */
+    public record AssertionResult(String expr, boolean held, double actual, String shown) {
+    }
+
+    /** Requests answered or timed out per second of sending. */
+    public double throughput() {
+        return durationSeconds <= 0 ? 0 : (requests.answered() + requests.timedOut()) / durationSeconds;
+    }
+
+    /** Requests with that outcome, over every operation. */
+    public long count(Errno errno) {
+        return operations.values().stream().mapToLong(o -> o.outcomes().getOrDefault(errno, 0L)).sum();
+    }
+
+    /** Requests of one operation with that outcome. */
+    public long count(OpKind op, Errno errno) {
+        OpResult r = operations.get(op);
+        return r == null ? 0 : r.outcomes().getOrDefault(errno, 0L);
+    }
+
+    /** Requests with an outcome, over every operation. */
+    public long total() {
+        return operations.values().stream().mapToLong(OpResult::count).sum();
+    }
+
+    public boolean invariantsHeld() {
+        return invariants.stream().allMatch(InvariantResult::held);
+    }
+
+    /** Every invariant and every assertion held. */
+    public boolean passed() {
+        return invariantsHeld() && assertions.stream().allMatch(AssertionResult::held);
+    }
+
+    /** The same result with its assertions judged. */
+    public RunResult withAssertions(List<AssertionResult> judged) {
+        return new RunResult(scenario, model, seed, load, durationSeconds, operations, warnings, requests, faults,
+                invariants, finalState, List.copyOf(judged), linearizable);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.mdevsim.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import dev.mdevsim.config.ConfigReader;
+import dev.mdevsim.config.SettingsException;
+import dev.mdevsim.core.ParentSpec;
+import dev.mdevsim.host.HostSettings;
+import dev.mdevsim.load.LoadSettings;
+import dev.mdevsim.report.Assertion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a scenario: the file, overridden by {@code -Dmdevsim.key=value} system properties, overridden
+ * by {@code --set key=value} options, over the embedded defaults of {@code reference.conf}; then
+ * validates every key before anything starts. Every problem is a one-line {@link SettingsException}
+ * naming the file and line (or the option), the key and what is allowed.
+ */
+public final class ScenarioLoader {
+
+    private ScenarioLoader() {
+    }
+
+    /** Reads and validates a scenario file with its overrides. */
+    public static Scenario load(Path file, List<String> sets) {
+        return read(name(file), config(file, sets));
+    }
+
+    /** The merged config of a scenario file (for the actor system, too). */
+    public static Config config(Path file, List<String> sets) {
+        if (!Files.isRegularFile(file)) {
+            throw SettingsException.file(file.toString(), Files.exists(file) ? "not a file" : "no such file");
+        }
+        Config scenario;
+        try {
+            scenario = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults()
+                    .setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw located(e, file.toString());
+        }
+        Config overrides = ConfigFactory.empty();
+        for (String set : sets) {
+            overrides = set(set).withFallback(overrides);
+        }
+        Config system = ConfigFactory.systemProperties();
+        Config systemOverrides = system.hasPath("mdevsim") ? system.withOnlyPath("mdevsim") : ConfigFactory.empty();
+        try {
+            return overrides
+                    .withFallback(systemOverrides)
+                    .withFallback(scenario)
+                    .withFallback(ConfigFactory.defaultReference())
+                    .resolve();
+        } catch (ConfigException e) {
+            throw located(e, file.toString());
+        }
+    }
+
+    /** One {@code --set key=value}: the key may leave out {@code mdevsim.}; the value is HOCON, or else a string. */
+    static Config set(String option) {
+        int eq = option.indexOf('=');
+        if (eq <= 0) {
+            throw SettingsException.file("--set " + option, "expected key=value, e.g. --set load.clients=8");
+        }
+        String key = option.substring(0, eq).trim();
+        if (!key.startsWith("mdevsim.")) {
+            key = "mdevsim." + key;
+        }
+        String value = option.substring(eq + 1).trim();
+        ConfigParseOptions origin = ConfigParseOptions.defaults().setOriginDescription("--set " + option);
+        try {
+            return ConfigFactory.parseString(key + " = " + value, origin);
+        } catch (ConfigException e) {
+            try {
+                return ConfigFactory.parseString(key + " = " + quote(value), origin);
+            } catch (ConfigException again) {
+                throw SettingsException.file("--set " + option, "not a key=value: " + e.getMessage().replaceFirst("^.*?: \\d+: ", ""));
+            }
+        }
+    }
+
+    /** Validates a merged config and builds the scenario. */
+    public static Scenario read(String name, Config config) {
+        ConfigReader root = HostSettings.root(config);
+        HostSettings host = HostSettings.read(root);
+        if (host.parents().isEmpty()) {
+            throw root.section("host").error("parents", "a run needs at least one parent");
+        }
+        LoadSettings load = LoadSettings.read(root.section("load"));
+        List<Fault> faults = faults(root, host.parents());
+        List<Assertion> assertions = new ArrayList<>();
+        List<String> texts = root.strings("assertions");
+        for (int i = 0; i < texts.size(); i++) {
+            try {
+                assertions.add(Assertion.parse(texts.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw root.error("assertions", "[" + i + "] '" + texts.get(i) + "': " + e.getMessage());
+            }
+        }
+        Duration progress = root.section("report", List.of("progress-interval")).duration("progress-interval");
+        return new Scenario(name, host, load, faults, assertions, progress);
+    }
+
+    private static List<Fault> faults(ConfigReader root, List<ParentSpec> parents) {
+        List<Fault> out = new ArrayList<>();
+        for (ConfigReader f : root.objects("faults", List.of("at", "unregister-parent", "register-parent"))) {
+            Duration at = f.duration("at");
+            boolean unplug = f.isSet("unregister-parent");
+            boolean plug = f.isSet("register-parent");
+            if (unplug == plug) {
+                throw f.error("at", "a fault needs exactly one of unregister-parent or register-parent");
+            }
+            String key = unplug ? "unregister-parent" : "register-parent";
+            String name = f.name(key);
+            Optional<ParentSpec> spec = parents.stream().filter(p -> p.name().equals(name)).findFirst();
+            if (spec.isEmpty()) {
+                throw f.error(key, "no parent '" + name + "' in mdevsim.host.parents");
+            }
+            out.add(unplug ? new Fault.UnregisterParent(at, name) : new Fault.RegisterParent(at, spec.get()));
+        }
+        out.sort((a, b) -> a.at().compareTo(b.at()));
+        return out;
+    }
+
+    private static String name(Path file) {
+        String n = file.getFileName().toString();
+        return n.endsWith(".conf") ? n.substring(0, n.length() - 5) : n;
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** A parse error of Typesafe Config, as "file:line: problem". */
+    private static SettingsException located(ConfigException e, String file) {
+        ConfigOrigin o = e.origin();
+        String where = o != null && o.filename() != null ? o.filename() + (o.lineNumber() > 0 ? ":" + o.lineNumber() : "") : file;
+        return SettingsException.file(where, e.getMessage().replaceFirst("^.*?: \\d+: ", "").replaceFirst("^" + Pattern.quote(file) + ": ", ""));
+    }
+}

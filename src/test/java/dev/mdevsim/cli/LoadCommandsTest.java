@@ -1,0 +1,95 @@
+package dev.mdevsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** run, validate and compare on the command line: exit status, one-line errors, the report. */
+class LoadCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    static MainTest.Exit run(String... args) {
+        return MainTest.run(args);
+    }
+
+    @Test
+    void run_quickstart_exit0WithReadableReport() {
+        MainTest.Exit e = run("run", "conf/quickstart.conf", "--set", "load.duration=1s", "--set", "report.progress-interval=0");
+        assertEquals(0, e.status(), e.err());
+        assertTrue(e.out().startsWith("mdevsim run: quickstart (model seed, seed 42)"), e.out());
+        assertTrue(e.out().contains("G1-one-reply") && e.out().contains("G2-unique-live") && e.out().contains("G4-consistent"));
+        assertTrue(e.out().trim().endsWith("PASSED"), e.out());
+    }
+
+    @Test
+    void run_failedAssertion_exit1() {
+        MainTest.Exit e = run("run", "conf/quickstart.conf", "--set", "load.duration=500ms", "--set", "report.progress-interval=0",
+                "--set", "assertions=[\"count(OK) == 0\"]");
+        assertEquals(1, e.status(), e.err());
+        assertTrue(e.out().contains("FAILED  count(OK) == 0"), e.out());
+    }
+
+    @Test
+    void run_badSetting_exit2OneLineBeforeAnythingRuns() throws Exception {
+        Path f = Files.writeString(dir.resolve("bad.conf"), "mdevsim {\n  load.rate = -1\n}\n");
+        MainTest.Exit e = run("run", f.toString());
+        assertEquals(2, e.status());
+        assertEquals(f + ":2: mdevsim.load.rate: must be a positive number, got -1.0\n", e.err());
+        assertEquals("", e.out());
+    }
+
+    @Test
+    void run_jsonIntoMissingDirectory_exit2BeforeRunning() {
+        MainTest.Exit e = run("run", "conf/quickstart.conf", "--json", dir.resolve("no/such/r.json").toString());
+        assertEquals(2, e.status());
+        assertTrue(e.err().startsWith("--json ") && e.err().contains("no such directory"), e.err());
+        assertEquals(1, e.err().lines().count());
+    }
+
+    @Test
+    void validate_validAndInvalid() throws Exception {
+        MainTest.Exit ok = run("validate", "conf/gpu-farm.conf");
+        assertEquals(0, ok.status(), ok.err());
+        assertTrue(ok.out().startsWith("conf/gpu-farm.conf: valid: model seed, 16 parents (48 types, 448 instances)"), ok.out());
+        Path f = Files.writeString(dir.resolve("typo.conf"), "mdevsim.load.clinets = 3\n");
+        MainTest.Exit bad = run("validate", f.toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().startsWith(f + ":1: mdevsim.load.clinets: unknown key (did you mean 'clients'?"), bad.err());
+        assertEquals(2, run("validate", "no/such.conf").status());
+        assertEquals(2, run("validate", "conf/quickstart.conf", "--set", "vendor.hang-rate=2").status());
+    }
+
+    @Test
+    void compare_modelsSideBySideAndJson() throws Exception {
+        Path json = dir.resolve("c.json");
+        MainTest.Exit e = run("compare", "conf/early-remove-storm.conf", "--models", "seed,legacy", "--json", json.toString(),
+                "--set", "load.duration=700ms", "--set", "load.clients=4", "--set", "report.progress-interval=0");
+        assertEquals(0, e.status(), e.err());
+        String header = e.out().lines().filter(l -> l.contains("seed") && l.contains("legacy")).findFirst().orElseThrow();
+        assertFalse(header.contains("global-lock"));
+        assertTrue(e.out().contains("early-remove EAGAIN"), e.out());
+        assertTrue(e.out().contains("early-remove ENODEV"), e.out());
+        JsonNode runs = new ObjectMapper().readTree(json.toFile()).get("runs");
+        assertEquals(2, runs.size());
+        assertEquals("seed", runs.get(0).get("model").asText());
+        assertEquals("legacy", runs.get(1).get("model").asText());
+        assertTrue(runs.get(0).get("operations").get("early-remove").get("outcomes").has("EAGAIN"));
+        assertTrue(runs.get(1).get("operations").get("early-remove").get("outcomes").has("ENODEV"));
+    }
+
+    @Test
+    void compare_unknownModel_exit2() {
+        MainTest.Exit e = run("compare", "conf/quickstart.conf", "--models", "seed,paxos");
+        assertEquals(2, e.status());
+        assertEquals("--models: unknown model 'paxos' (models: seed, legacy, global-lock)\n", e.err());
+    }
+}

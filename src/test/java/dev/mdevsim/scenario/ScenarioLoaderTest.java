@@ -1,0 +1,183 @@
+package dev.mdevsim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mdevsim.config.SettingsException;
+import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.ParentSpec;
+import dev.mdevsim.core.TypeSpec;
+import dev.mdevsim.load.LoadSettings;
+import dev.mdevsim.load.Mix;
+import dev.mdevsim.model.Model;
+import dev.mdevsim.report.Assertion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Scenario files: every documented key, overrides, and every error path with its message. */
+class ScenarioLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    static final String PARENT = "mdevsim.host.parents = [ { name = P1, types = [ { name = t, max-instances = 4 } ] } ]\n";
+
+    Path file(String text) throws Exception {
+        return Files.writeString(dir.resolve("s.conf"), text);
+    }
+
+    Scenario load(String text, String... sets) throws Exception {
+        return ScenarioLoader.load(file(text), List.of(sets));
+    }
+
+    String error(String text, String... sets) throws Exception {
+        Path f = file(text);
+        String m = assertThrows(SettingsException.class, () -> ScenarioLoader.load(f, List.of(sets))).getMessage();
+        assertEquals(1, m.lines().count(), m);
+        return m.replace(f.toString(), "s.conf");
+    }
+
+    @Test
+    void defaults_fromReferenceConf() throws Exception {
+        Scenario s = load("");
+        assertEquals("s", s.name());
+        assertEquals(Model.SEED, s.host().model());
+        LoadSettings l = s.load();
+        assertEquals(LoadSettings.Arrival.CLOSED, l.arrival());
+        assertEquals(64, l.clients());
+        assertEquals(10000.0, l.rate());
+        assertEquals(Duration.ofSeconds(10), l.duration());
+        assertEquals(0, l.operations());
+        assertEquals(Duration.ofSeconds(2), l.timeout());
+        assertEquals(new Mix(50, 40, 5, 3, 2), l.mix());
+        assertEquals(8, l.devicesPerClient());
+        assertEquals(10000, l.maxInFlight());
+        assertEquals(List.of(), s.faults());
+        assertEquals(1, s.assertions().size());
+        assertEquals(Duration.ofSeconds(1), s.progressInterval());
+    }
+
+    @Test
+    void everyKey_read() throws Exception {
+        Scenario s = load("""
+                mdevsim {
+                  model = legacy
+                  seed = 9
+                  host.parents = [
+                    { name = P1, types = [ { name = t, max-instances = 4 } ] }
+                    { name = P2, types = [ { name = t, max-instances = 2 } ] }
+                  ]
+                  load {
+                    arrival = open
+                    clients = 3
+                    rate = 250.5
+                    duration = 3s
+                    operations = 1000
+                    timeout = 250ms
+                    mix { create = 1, remove = 2, early-remove = 3, duplicate-create = 4, invalid = 5 }
+                    devices-per-client = 6
+                    max-in-flight = 7
+                  }
+                  faults = [ { at = 2s, register-parent = P2 }, { at = 1s, unregister-parent = P2 } ]
+                  assertions = [ "invariants", "count(EAGAIN) > 0", "rate(remove, ENODEV) < 0.5", "p99(create) < 50ms",
+                                 "warnings == 0", "throughput >= 10" ]
+                  report.progress-interval = 0
+                }""");
+        assertEquals(Model.LEGACY, s.host().model());
+        assertEquals(9, s.host().seed());
+        assertEquals(new LoadSettings(LoadSettings.Arrival.OPEN, 3, 250.5, Duration.ofSeconds(3), 1000,
+                Duration.ofMillis(250), new Mix(1, 2, 3, 4, 5), 6, 7), s.load());
+        assertEquals(List.of(new Fault.UnregisterParent(Duration.ofSeconds(1), "P2"),
+                new Fault.RegisterParent(Duration.ofSeconds(2), ParentSpec.of("P2", new TypeSpec("t", 2)))), s.faults());
+        assertEquals(6, s.assertions().size());
+        assertTrue(s.assertions().get(2) instanceof Assertion.Rate);
+        assertEquals(Duration.ZERO, s.progressInterval());
+    }
+
+    @Test
+    void overrides_setOverSystemPropertyOverFile() throws Exception {
+        String text = PARENT + "mdevsim.load.clients = 5\nmdevsim.seed = 1\n";
+        assertEquals(5, load(text).load().clients());
+        assertEquals(7, load(text, "load.clients=7").load().clients());
+        assertEquals(8, load(text, "mdevsim.load.clients=8").load().clients());
+        assertEquals(Model.GLOBAL_LOCK, load(text, "model=global-lock").host().model());
+        assertEquals(Duration.ofMillis(500), load(text, "load.duration=500ms").load().duration());
+        System.setProperty("mdevsim.seed", "77");
+        try {
+            com.typesafe.config.ConfigFactory.invalidateCaches();
+            assertEquals(77, load(text).host().seed());
+            assertEquals(78, load(text, "seed=78").host().seed());
+        } finally {
+            System.clearProperty("mdevsim.seed");
+            com.typesafe.config.ConfigFactory.invalidateCaches();
+        }
+    }
+
+    @Test
+    void override_aValueThatIsNotHocon_isTakenAsAString() throws Exception {
+        Scenario s = load(PARENT + "mdevsim.faults = [ { at = 1s, unregister-parent = P1 } ]\n",
+                "host.parents=[{name=\"0000:3b:00.0\",types=[{name=t,max-instances=1}]}]",
+                "faults=[{at=1s,unregister-parent=\"0000:3b:00.0\"}]");
+        assertEquals("0000:3b:00.0", ((Fault.UnregisterParent) s.faults().get(0)).parent());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "mdevsim.model = paxos                          | s.conf:2: mdevsim.model: unknown value 'paxos' (allowed: seed, legacy, global-lock)",
+        "mdevsim.load.rate = -5                         | s.conf:2: mdevsim.load.rate: must be a positive number, got -5.0",
+        "mdevsim.load.arrival = poisson                 | s.conf:2: mdevsim.load.arrival: unknown value 'poisson' (allowed: closed, open)",
+        "mdevsim.load.clients = 0                       | s.conf:2: mdevsim.load.clients: must be between 1 and 100000, got 0",
+        "mdevsim.load.duration = 0s                     | s.conf:2: mdevsim.load.duration: must be positive",
+        "mdevsim.load.operations = 0                    | s.conf:2: mdevsim.load.operations: must be between 1 and",
+        "mdevsim.load.timeout = -1s                     | s.conf:2: mdevsim.load.timeout: must not be negative",
+        "mdevsim.load.max-in-flight = 0                 | s.conf:2: mdevsim.load.max-in-flight: must be between 1 and",
+        "mdevsim.load.devices-per-client = 0            | s.conf:2: mdevsim.load.devices-per-client: must be between 1 and",
+        "mdevsim.load.mix.create = -1                   | s.conf:2: mdevsim.load.mix.create: must be between 0 and 1000000, got -1",
+        "mdevsim.load.mix { create = 0, remove = 0, early-remove = 0, duplicate-create = 0, invalid = 0 } | s.conf:2: mdevsim.load.mix.create: at least one weight of the mix must be positive",
+        "mdevsim.load.mix.creat = 1                     | s.conf:2: mdevsim.load.mix.creat: unknown key (did you mean 'create'?",
+        "mdevsim.load.clinets = 4                       | s.conf:2: mdevsim.load.clinets: unknown key (did you mean 'clients'?",
+        "mdevsim.lode.clients = 4                       | s.conf:2: mdevsim.lode: unknown key (did you mean 'load'?",
+        "mdevsim.vendor.create-failure.errno = EWHAT    | s.conf:2: mdevsim.vendor.create-failure.errno: unknown errno 'EWHAT'",
+        "mdevsim.vendor.capacity-errno = nospace        | s.conf:2: mdevsim.vendor.capacity-errno: unknown errno 'nospace'",
+        "mdevsim.vendor.create-latency { distribution = uniform, min = 1ms, max = 2ms, mean = 3ms } | s.conf:2: mdevsim.vendor.create-latency.mean: unknown key",
+        "mdevsim.faults = [ { at = 1s, unregister-parent = P9 } ] | s.conf:2: mdevsim.faults[0].unregister-parent: no parent 'P9' in mdevsim.host.parents",
+        "mdevsim.faults = [ { at = 1s } ]               | s.conf:2: mdevsim.faults[0].at: a fault needs exactly one of unregister-parent or register-parent",
+        "mdevsim.faults = [ { at = 1s, unregister-parent = P1, register-parent = P1 } ] | s.conf:2: mdevsim.faults[0].at: a fault needs exactly one",
+        "mdevsim.faults = [ { at = 1s, unplug = P1 } ]  | s.conf:2: mdevsim.faults[0].unplug: unknown key",
+        "mdevsim.faults = [ { at = -1s, unregister-parent = P1 } ] | s.conf:2: mdevsim.faults[0].at: must not be negative",
+        "mdevsim.assertions = [ \"p99(create) < fast\" ] | s.conf:2: mdevsim.assertions: [0] 'p99(create) < fast': 'fast' is not a duration",
+        "mdevsim.assertions = [ \"count(EWHAT) > 0\" ]   | s.conf:2: mdevsim.assertions: [0] 'count(EWHAT) > 0': unknown outcome 'EWHAT'",
+        "mdevsim.report.progress-interval = soon        | s.conf:2: mdevsim.report.progress-interval: No number in duration value 'soon'",
+        "mdevsim.report.colour = on                     | s.conf:2: mdevsim.report.colour: unknown key",
+        "mdevsim.host.parents = []                      | s.conf:2: mdevsim.host.parents: a run needs at least one parent",
+    })
+    void invalid_oneLineNamingFileLineKeyAndWhatIsAllowed(String line, String expectedStart) throws Exception {
+        String m = error(PARENT + line);
+        if (!m.startsWith(expectedStart.trim())) {
+            throw new AssertionError("expected a message starting with\n  " + expectedStart.trim() + "\nbut got\n  " + m);
+        }
+    }
+
+    @Test
+    void invalidSet_namesTheOption() throws Exception {
+        assertEquals("--set load.clients=-3: mdevsim.load.clients: must be between 1 and 100000, got -3",
+                error(PARENT, "load.clients=-3"));
+        assertEquals("--set clients: expected key=value, e.g. --set load.clients=8", error(PARENT, "clients"));
+    }
+
+    @Test
+    void missingFileAndSyntaxError_nameTheFile() throws Exception {
+        Path none = dir.resolve("none.conf");
+        assertEquals(none + ": no such file",
+                assertThrows(SettingsException.class, () -> ScenarioLoader.load(none, List.of())).getMessage());
+        String m = error(PARENT + "mdevsim { load { clients = 4 }\n");
+        assertTrue(m.startsWith("s.conf:3: "), m);
+    }
+}
