@@ -21,8 +21,28 @@ import java.util.Set;
  * @param parents    {@code mdevsim.host.parents}, registered in order when the host starts
  * @param vendor     {@code mdevsim.vendor}
  * @param apiTimeout {@code mdevsim.api.timeout}: how long a Java API call waits before ETIMEDOUT
+ * @param maxActiveDeviceActors {@code mdevsim.host.max-active-device-actors}: per parent, the active
+ *                   mdevs that keep their own device actor; beyond that they rest without one
  */
-public record HostSettings(Model model, long seed, List<ParentSpec> parents, VendorSettings vendor, Duration apiTimeout) {
+public record HostSettings(Model model, long seed, List<ParentSpec> parents, VendorSettings vendor, Duration apiTimeout,
+                           int maxActiveDeviceActors) {
+
+    /** The default of {@code mdevsim.host.max-active-device-actors}. */
+    public static final int MAX_ACTIVE_DEVICE_ACTORS = 10_000;
+
+    public HostSettings(Model model, long seed, List<ParentSpec> parents, VendorSettings vendor, Duration apiTimeout) {
+        this(model, seed, parents, vendor, apiTimeout, MAX_ACTIVE_DEVICE_ACTORS);
+    }
+
+    /** The same settings under another model. */
+    public HostSettings withModel(Model other) {
+        return new HostSettings(other, seed, parents, vendor, apiTimeout, maxActiveDeviceActors);
+    }
+
+    /** The same settings with another passivation limit. */
+    public HostSettings withMaxActiveDeviceActors(int limit) {
+        return new HostSettings(model, seed, parents, vendor, apiTimeout, limit);
+    }
 
     public HostSettings {
         parents = List.copyOf(parents);
@@ -44,12 +64,14 @@ public record HostSettings(Model model, long seed, List<ParentSpec> parents, Ven
 
     /** Reads the host part of a checked {@code mdevsim} section. */
     public static HostSettings read(ConfigReader root) {
+        ConfigReader host = root.section("host", List.of("parents", "max-active-device-actors"));
         return new HostSettings(
                 model(root),
                 root.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE),
-                parents(root.section("host", List.of("parents"))),
+                parents(host),
                 VendorSettings.read(root.section("vendor", VendorSettings.KEYS)),
-                root.section("api", List.of("timeout")).positiveDuration("timeout"));
+                root.section("api", List.of("timeout")).positiveDuration("timeout"),
+                (int) host.integer("max-active-device-actors", 0, Integer.MAX_VALUE));
     }
 
     private static Model model(ConfigReader root) {

@@ -149,8 +149,7 @@ public final class MdevHost implements AutoCloseable {
          */
         public MdevHost start() {
             HostSettings read = settings != null ? settings : HostSettings.read(config);
-            HostSettings s = model == null ? read
-                    : new HostSettings(model, read.seed(), read.parents(), read.vendor(), read.apiTimeout());
+            HostSettings s = model == null ? read : read.withModel(model);
             SimulatedVendor.Factory owned = vendor == null ? new SimulatedVendor.Factory(s.vendor(), s.seed()) : null;
             VendorFactory vendors = vendor != null ? vendor : owned;
             AtomicLong warnings = new AtomicLong();
@@ -182,7 +181,8 @@ public final class MdevHost implements AutoCloseable {
             try {
                 ActorRef<Registry.Command> registry = AskPattern.<SpawnProtocol.Command, ActorRef<Registry.Command>>ask(
                         system,
-                        replyTo -> new SpawnProtocol.Spawn<>(Registry.create(s.model(), vendors, counting, system),
+                        replyTo -> new SpawnProtocol.Spawn<>(Registry.create(s.model(), vendors, counting, system,
+                                s.maxActiveDeviceActors()),
                                 "registry", Props.empty(), replyTo),
                         Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
                 host = new MdevHost(system, registry, s, owned, warnings);

@@ -72,21 +72,30 @@ public final class ScriptRunner {
     private int passed;
     private int failed;
 
-    private ScriptRunner(Script script, PrintWriter out) {
+    private final int maxActiveDeviceActors;
+
+    private ScriptRunner(Script script, PrintWriter out, int maxActiveDeviceActors) {
         this.script = script;
+        this.maxActiveDeviceActors = maxActiveDeviceActors;
         this.out = out;
         this.width = Math.min(72, script.statements().stream().mapToInt(s -> s.text().length()).max().orElse(0));
     }
 
     /** Runs the script and prints its lines to {@code out}. */
     public static Result run(Script script, PrintWriter out) throws InterruptedException {
-        return new ScriptRunner(script, out).run();
+        return new ScriptRunner(script, out, HostSettings.MAX_ACTIVE_DEVICE_ACTORS).run();
+    }
+
+    /** Runs the script on a host whose parents keep at most {@code maxActiveDeviceActors} active device actors. */
+    public static Result run(Script script, PrintWriter out, int maxActiveDeviceActors) throws InterruptedException {
+        return new ScriptRunner(script, out, maxActiveDeviceActors).run();
     }
 
     private Result run() throws InterruptedException {
         out.println("== " + script.file() + " (model " + script.model() + ")");
         Config config = ConfigFactory.load();
-        HostSettings settings = new HostSettings(script.model(), 0, List.of(), VendorSettings.instant(), Duration.ofMinutes(10));
+        HostSettings settings = new HostSettings(script.model(), 0, List.of(), VendorSettings.instant(), Duration.ofMinutes(10),
+                maxActiveDeviceActors);
         host = MdevHost.builder(config).settings(settings).vendor(gate).observer(tracker).registerParents(false).start();
         try {
             for (Statement s : script.statements()) {

@@ -5,6 +5,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import dev.mdevsim.core.DeviceState;
@@ -22,6 +23,7 @@ import dev.mdevsim.vendor.VendorDriver;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -30,7 +32,8 @@ import java.util.concurrent.CompletionStage;
  * <p>Design notes.
  * <ul>
  *   <li>Runs the vendor's create and remove ops ({@code mdev_device_create_ops},
- *       {@code mdev_device_remove_ops}) asynchronously with {@code pipeToSelf}. In seed and global-lock
+ *       {@code mdev_device_remove_ops}) asynchronously: their completion only enqueues a message here (as
+ *       {@code pipeToSelf} would, without its adapter). In seed and global-lock
  *       any number run at once here, on any mix of UUIDs (C11, R7); nothing here waits for them.</li>
  *   <li>Legacy: {@code parent->lock} is a {@link KernelMutex} held across each create and remove,
  *       vendor op included (C3, C5, C7, C11, R7). Under it a create checks the parent's own children
@@ -39,20 +42,24 @@ import java.util.concurrent.CompletionStage;
  *       and a refused removal are put on the registry's list ({@link Registry.Listed}). The work runs
  *       with this actor's reply adapter as its {@code replyTo}, so the reply comes back here, releases
  *       the lock and goes on to the client.</li>
- *   <li>Create: the registry has reserved the UUID. Claim an instance (C10 if none), spawn the
- *       {@link MdevDevice} in {@code creating}, start the vendor op. On OK the device is activated
+ *   <li>Create: the registry has reserved the UUID. Claim an instance (C10 if none), assign a
+ *       {@link MdevDevice} in {@code creating} ({@link Devices}), start the vendor op. On OK the device is activated
  *       and replies (C14); on failure the instance and the UUID are released before the reply (C9).</li>
  *   <li>Remove: forwarded to the device, which answers EAGAIN while transitional (R5, R6) or turns
- *       {@code removing} and asks for the vendor op. On OK: instance returned, device stopped, UUID
+ *       {@code removing} and asks for the vendor op. On OK: instance returned, device recycled, UUID
  *       released, then the reply (R3). On refusal the device is active again and says EBUSY (R4).</li>
  *   <li>Unregister (P5, as in the 5.2 kernel's {@code unreg_sem}): wait until no op is in progress
  *       ({@code inProgress}: vendor ops running plus removes forwarded to devices and not yet
  *       decided), then remove every mdev, ignoring refusals, then tell the registry and turn
  *       {@link #gone()}.</li>
  *   <li>No actor is stopped while messages for it may be queued, since they would be dropped with
- *       their replies (G1): a forgotten device gets {@link MdevDevice.Stop} behind whatever was
- *       forwarded to it; a gone parent answers what the registry still forwards until the registry,
- *       which has stopped forwarding, sends {@link Stop}; it then waits for its last children.</li>
+ *       their replies (G1): a forgotten device gets {@link MdevDevice.Recycle} (or {@link MdevDevice.Stop})
+ *       behind whatever was forwarded to it; a gone parent answers what the registry still forwards
+ *       until the registry, which has stopped forwarding, sends {@link Stop}; it then stops its idle
+ *       devices and waits for its last children.</li>
+ *   <li>Device actors are pooled and, beyond a limit of active ones, passivated ({@link Devices}).
+ *       Devices are spawned from one shared classic {@code Props}. A vendor op that completed at once
+ *       (a zero latency) is handled in the same step, without a message round trip.</li>
  * </ul>
  */
 public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
@@ -106,18 +113,21 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
      * devices that are {@code creating} and {@code removing}, once the system is quiet).
      */
     public record View(String name, Map<UUID, String> devices, Map<String, Integer> claimed,
-                       Map<String, Integer> maxInstances, int liveChildren, int inProgress, int creating, int removing) {
+                       Map<String, Integer> maxInstances, int liveChildren, int idleDevices, int restingDevices,
+                       int inProgress, int creating, int removing) {
     }
 
-    private record CreateDone(long requestId, UUID uuid, Errno errno, ActorRef<Reply> replyTo) implements Command {
-    }
-
-    private record RemoveDone(long requestId, UUID uuid, Errno errno, boolean force, ActorRef<Reply> replyTo)
+    /** A vendor create op completed: its errno, or (a vendor bug) the exception it failed with. */
+    private record CreateDone(long requestId, UUID uuid, Errno errno, Throwable failure, ActorRef<Reply> replyTo)
             implements Command {
     }
 
-    private record Child(ActorRef<MdevDevice.Command> ref, String type) {
+    private record RemoveDone(long requestId, UUID uuid, Errno errno, Throwable failure, boolean force,
+                              ActorRef<Reply> replyTo) implements Command {
     }
+
+    /** Idle device actors kept for reuse, per parent. */
+    static final int POOL = 1024;
 
     /** Legacy: a reply to the request holding the parent lock, on its way back to its client. */
     private record LockedReply(Reply reply) implements Command {
@@ -129,7 +139,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     private final ActorRef<Registry.Command> registry;
     private final HostObserver observer;
     private final Capacity capacity;
-    private final Map<UUID, Child> children = new HashMap<>();
+    private final Devices devices;
     private int inProgress;
     /** Vendor create and remove ops running. */
     private int creating;
@@ -141,13 +151,18 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     private final KernelMutex<Command> lock;
     private final ActorRef<Reply> lockedReplies;
 
+    /**
+     * @param maxActiveDeviceActors active mdevs that keep their device actor; beyond that they rest
+     *                              (see {@link Devices})
+     */
     public static Behavior<Command> create(Model model, ParentSpec spec, VendorDriver vendor,
-                                           ActorRef<Registry.Command> registry, HostObserver observer) {
-        return Behaviors.setup(ctx -> new ParentDevice(ctx, model, spec, vendor, registry, observer));
+                                           ActorRef<Registry.Command> registry, HostObserver observer,
+                                           int maxActiveDeviceActors) {
+        return Behaviors.setup(ctx -> new ParentDevice(ctx, model, spec, vendor, registry, observer, maxActiveDeviceActors));
     }
 
     private ParentDevice(ActorContext<Command> context, Model model, ParentSpec spec, VendorDriver vendor,
-                         ActorRef<Registry.Command> registry, HostObserver observer) {
+                         ActorRef<Registry.Command> registry, HostObserver observer, int maxActiveDeviceActors) {
         super(context);
         this.model = model;
         this.name = spec.name();
@@ -155,6 +170,9 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
         this.registry = registry;
         this.observer = observer;
         this.capacity = new Capacity(spec);
+        akka.actor.ActorContext classic = Adapter.toClassic(context);
+        this.devices = new Devices(maxActiveDeviceActors, POOL, context.getSelf(),
+                () -> Adapter.toTyped(classic.actorOf(MdevDevice.PROPS)), ActorRef::tell);
         if (model == Model.LEGACY) {
             lock = new KernelMutex<>(this::startLocked, ParentDevice::answer, ParentDevice::requestId, observer);
             lockedReplies = context.messageAdapter(Reply.class, LockedReply::new);
@@ -205,32 +223,41 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
             registry.tell(new Registry.Release(s.uuid()));
             return vendor.capacityErrno(); // C10
         }
-        ActorRef<MdevDevice.Command> device = getContext().spawnAnonymous(MdevDevice.create(s.uuid(), getContext().getSelf()));
-        children.put(s.uuid(), new Child(device, s.type()));
+        devices.create(s.uuid(), s.type());
         creating++;
         CompletionStage<Errno> op = vendor.create(s.requestId(), name, s.type(), s.uuid());
-        getContext().pipeToSelf(op, (errno, failure) ->
-                new CreateDone(s.requestId(), s.uuid(), outcome(errno, failure), replyTo));
+        if (op instanceof CompletableFuture<Errno> done && done.isDone()) {
+            finishCreate(s.requestId(), s.uuid(), outcome(done), replyTo); // at once: no round trip
+        } else {
+            ActorRef<Command> self = getContext().getSelf();
+            // what pipeToSelf does, without its adapter: the callback only enqueues a message
+            op.whenComplete((errno, failure) -> self.tell(new CreateDone(s.requestId(), s.uuid(), errno, failure, replyTo)));
+        }
         return null;
     }
 
     private Behavior<Command> onCreateDone(CreateDone d) {
-        Child child = children.get(d.uuid());
+        finishCreate(d.requestId(), d.uuid(), outcome(d.errno(), d.failure()), d.replyTo());
+        return sweepIfDrained();
+    }
+
+    private void finishCreate(long requestId, UUID uuid, Errno errno, ActorRef<Reply> replyTo) {
+        Devices.Mdev mdev = devices.get(uuid);
         creating--;
         opFinished();
-        if (d.errno().isOk()) {
-            observer.live(d.uuid(), name, true);
+        if (errno.isOk()) {
+            observer.live(uuid, name, true);
             if (model == Model.LEGACY) {
-                registry.tell(new Registry.Listed(d.uuid())); // the late listing: only now removable
+                registry.tell(new Registry.Listed(uuid)); // the late listing: only now removable
             }
-            child.ref().tell(new MdevDevice.Activate(d.requestId(), d.replyTo())); // C14: the device replies OK
+            mdev.device.tell(new MdevDevice.Activate(requestId, replyTo)); // C14: the device replies OK
+            devices.becameActive(uuid);
         } else {
-            capacity.release(child.type());
-            forget(d.uuid(), child);
-            registry.tell(new Registry.Release(d.uuid()));
-            d.replyTo().tell(new Reply(d.requestId(), d.errno())); // C9: the UUID is free before the reply
+            capacity.release(mdev.type);
+            devices.forget(uuid, unregister != null);
+            registry.tell(new Registry.Release(uuid));
+            replyTo.tell(new Reply(requestId, errno)); // C9: the UUID is free before the reply
         }
-        return sweepIfDrained();
     }
 
     private Behavior<Command> onRemoveDevice(RemoveDevice r) {
@@ -249,11 +276,10 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
 
     /** Hands a remove to its device, which declines it or asks for the vendor op. Null when handed on. */
     private Errno beginRemove(RemoveDevice r, ActorRef<Reply> replyTo) {
-        Child child = children.get(r.uuid());
-        if (child == null) {
+        if (!devices.contains(r.uuid())) {
             return Errno.ENODEV; // its create failed after the registry routed this remove here
         }
-        child.ref().tell(new MdevDevice.Remove(r.requestId(), replyTo));
+        devices.deviceFor(r.uuid()).tell(new MdevDevice.Remove(r.requestId(), replyTo));
         return null;
     }
 
@@ -261,7 +287,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     private Errno startLocked(Command request) {
         Errno answered;
         if (request instanceof StartCreate s) {
-            if (children.containsKey(s.uuid())) {
+            if (devices.contains(s.uuid())) {
                 answered = Errno.EEXIST; // C3, C5, C7: among the parent's own children; no warning
             } else {
                 registry.tell(new Registry.LinkBus(s.requestId(), name, s.uuid(), getContext().getSelf()));
@@ -313,43 +339,52 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     }
 
     private Behavior<Command> onStartVendorRemove(StartVendorRemove s) {
-        Child child = children.get(s.uuid());
         removing++;
-        CompletionStage<Errno> op = vendor.remove(s.requestId(), name, child.type(), s.uuid());
-        getContext().pipeToSelf(op, (errno, failure) ->
-                new RemoveDone(s.requestId(), s.uuid(), outcome(errno, failure), s.force(), s.replyTo()));
+        CompletionStage<Errno> op = vendor.remove(s.requestId(), name, devices.get(s.uuid()).type, s.uuid());
+        if (op instanceof CompletableFuture<Errno> done && done.isDone()) {
+            finishRemove(s.requestId(), s.uuid(), outcome(done), s.force(), s.replyTo()); // at once
+            return sweepIfDrained();
+        }
+        ActorRef<Command> self = getContext().getSelf();
+        op.whenComplete((errno, failure) ->
+                self.tell(new RemoveDone(s.requestId(), s.uuid(), errno, failure, s.force(), s.replyTo())));
         return this;
     }
 
     private Behavior<Command> onRemoveDone(RemoveDone d) {
-        Child child = children.get(d.uuid());
-        removing--;
-        if (!d.force()) {
-            opFinished();
-        }
-        if (d.errno().isOk() || d.force()) {
-            capacity.release(child.type());
-            forget(d.uuid(), child);
-            observer.live(d.uuid(), name, false);
-            registry.tell(new Registry.Release(d.uuid()));
-            if (!d.force()) {
-                d.replyTo().tell(new Reply(d.requestId(), Errno.OK)); // R3: UUID and instance free first
-            }
-        } else {
-            if (model == Model.LEGACY) {
-                registry.tell(new Registry.Listed(d.uuid())); // R4: back on the list
-            }
-            child.ref().tell(new MdevDevice.RemoveRefused(d.requestId(), d.replyTo())); // R4: the device says EBUSY
-        }
+        finishRemove(d.requestId(), d.uuid(), outcome(d.errno(), d.failure()), d.force(), d.replyTo());
         return sweepIfDrained();
     }
 
-    private Behavior<Command> onGetState(GetState g) {
-        Child child = children.get(g.uuid());
-        if (child == null) {
-            g.replyTo().tell(new StateReply(g.requestId(), g.uuid(), DeviceState.ABSENT));
+    private void finishRemove(long requestId, UUID uuid, Errno errno, boolean force, ActorRef<Reply> replyTo) {
+        Devices.Mdev mdev = devices.get(uuid);
+        removing--;
+        if (!force) {
+            opFinished();
+        }
+        if (errno.isOk() || force) {
+            capacity.release(mdev.type);
+            devices.forget(uuid, unregister != null);
+            observer.live(uuid, name, false);
+            registry.tell(new Registry.Release(uuid));
+            if (!force) {
+                replyTo.tell(new Reply(requestId, Errno.OK)); // R3: UUID and instance free first
+            }
         } else {
-            child.ref().tell(new MdevDevice.GetState(g.requestId(), g.replyTo()));
+            if (model == Model.LEGACY) {
+                registry.tell(new Registry.Listed(uuid)); // R4: back on the list
+            }
+            mdev.device.tell(new MdevDevice.RemoveRefused(requestId, replyTo)); // R4: the device says EBUSY
+            devices.becameActive(uuid);
+        }
+    }
+
+    private Behavior<Command> onGetState(GetState g) {
+        Devices.Mdev mdev = devices.get(g.uuid());
+        if (mdev == null || mdev.resting()) {
+            g.replyTo().tell(new StateReply(g.requestId(), g.uuid(), mdev == null ? DeviceState.ABSENT : DeviceState.ACTIVE));
+        } else {
+            mdev.device.tell(new MdevDevice.GetState(g.requestId(), g.replyTo()));
         }
         return this;
     }
@@ -372,10 +407,10 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     }
 
     private Behavior<Command> onInspect(Inspect i) {
-        Map<UUID, String> devices = new HashMap<>();
-        children.forEach((uuid, c) -> devices.put(uuid, c.type()));
-        i.replyTo().tell(new View(name, devices, capacity.claimed(), capacity.max(), getContext().getChildren().size(),
-                inProgress, creating, removing));
+        Map<UUID, String> types = new HashMap<>();
+        devices.all().forEach((uuid, m) -> types.put(uuid, m.type));
+        i.replyTo().tell(new View(name, types, capacity.claimed(), capacity.max(), getContext().getChildren().size(),
+                devices.idle(), devices.resting(), inProgress, creating, removing));
         return this;
     }
 
@@ -402,19 +437,15 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
         }
         if (!sweeping) {
             sweeping = true;
-            children.values().forEach(c -> c.ref().tell(new MdevDevice.ForceRemove(unregister.requestId())));
+            for (UUID uuid : devices.all().keySet()) {
+                devices.deviceFor(uuid).tell(new MdevDevice.ForceRemove(unregister.requestId()));
+            }
         }
-        if (!children.isEmpty()) {
+        if (devices.size() > 0) {
             return this;
         }
         registry.tell(new Registry.ParentGone(name, unregister.requestId(), unregister.replyTo()));
         return gone();
-    }
-
-    /** The device is no longer this parent's; it stops after answering what was forwarded to it. */
-    private void forget(UUID uuid, Child child) {
-        children.remove(uuid);
-        child.ref().tell(MdevDevice.Stop.INSTANCE);
     }
 
     /**
@@ -443,11 +474,20 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     }
 
     private Behavior<Command> stopAfterChildren() {
+        devices.stopIdle();
         if (getContext().getChildren().isEmpty()) {
             return Behaviors.stopped();
         }
         getContext().getChildren().forEach(c -> getContext().watch(c));
         return Behaviors.same();
+    }
+
+    private Errno outcome(CompletableFuture<Errno> done) {
+        try {
+            return outcome(done.join(), null);
+        } catch (RuntimeException e) {
+            return outcome(null, e);
+        }
     }
 
     private Errno outcome(Errno errno, Throwable failure) {

@@ -15,6 +15,7 @@ import dev.mdevsim.core.InstancesReply;
 import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.core.Reply;
 import dev.mdevsim.core.StateReply;
+import dev.mdevsim.host.HostSettings;
 import dev.mdevsim.model.KernelMutex;
 import dev.mdevsim.model.Model;
 import dev.mdevsim.model.Namespace;
@@ -135,6 +136,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(10);
 
     private final Model model;
+    private final int maxActiveDeviceActors;
     private final VendorFactory vendors;
     private final HostObserver observer;
     private final ActorRef<SpawnProtocol.Command> spawner;
@@ -151,13 +153,22 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
      */
     public static Behavior<Command> create(Model model, VendorFactory vendors, HostObserver observer,
                                            ActorRef<SpawnProtocol.Command> spawner) {
-        return Behaviors.setup(ctx -> new Registry(ctx, model, vendors, observer, spawner));
+        return create(model, vendors, observer, spawner, HostSettings.MAX_ACTIVE_DEVICE_ACTORS);
+    }
+
+    /**
+     * @param maxActiveDeviceActors per parent, the active mdevs that keep their device actor
+     */
+    public static Behavior<Command> create(Model model, VendorFactory vendors, HostObserver observer,
+                                           ActorRef<SpawnProtocol.Command> spawner, int maxActiveDeviceActors) {
+        return Behaviors.setup(ctx -> new Registry(ctx, model, vendors, observer, spawner, maxActiveDeviceActors));
     }
 
     private Registry(ActorContext<Command> context, Model model, VendorFactory vendors, HostObserver observer,
-                     ActorRef<SpawnProtocol.Command> spawner) {
+                     ActorRef<SpawnProtocol.Command> spawner, int maxActiveDeviceActors) {
         super(context);
         this.model = model;
+        this.maxActiveDeviceActors = maxActiveDeviceActors;
         this.vendors = vendors;
         this.observer = observer;
         this.spawner = spawner;
@@ -346,7 +357,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         ParentEntry entry = new ParentEntry(spec);
         parents.put(spec.name(), entry);
         Behavior<ParentDevice.Command> behavior = ParentDevice.create(
-                model, spec, vendors.forParent(spec.name()), getContext().getSelf(), observer);
+                model, spec, vendors.forParent(spec.name()), getContext().getSelf(), observer, maxActiveDeviceActors);
         String actorName = "parent-" + (++spawned) + "-" + URLEncoder.encode(spec.name(), StandardCharsets.UTF_8);
         getContext().ask(refClass(), spawner, SPAWN_TIMEOUT,
                 replyTo -> new SpawnProtocol.Spawn<>(behavior, actorName, Props.empty(), replyTo),

@@ -58,8 +58,10 @@ public final class Invariants {
                     problems.add(p.name() + "/" + type + " claims " + claimed + " of " + max + " instances");
                 }
             });
-            if (p.liveChildren() != p.devices().size()) {
-                problems.add(p.name() + " has " + p.liveChildren() + " device actors for " + p.devices().size() + " devices");
+            int expected = p.devices().size() - p.restingDevices() + p.idleDevices();
+            if (p.liveChildren() != expected) {
+                problems.add(p.name() + " has " + p.liveChildren() + " device actors for " + p.devices().size()
+                        + " devices (" + p.restingDevices() + " resting) and " + p.idleDevices() + " idle ones");
             }
         }
         registry.reservations().forEach((u, parent) -> {

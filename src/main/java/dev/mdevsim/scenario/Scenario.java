@@ -23,7 +23,6 @@ public record Scenario(String name, HostSettings host, LoadSettings load, List<F
 
     /** The same scenario under another model (for {@code compare}). */
     public Scenario withModel(dev.mdevsim.model.Model model) {
-        HostSettings h = new HostSettings(model, host.seed(), host.parents(), host.vendor(), host.apiTimeout());
-        return new Scenario(name, h, load, faults, assertions, progressInterval);
+        return new Scenario(name, host.withModel(model), load, faults, assertions, progressInterval);
     }
 }

@@ -58,6 +58,16 @@ class ShippedScriptsTest {
         }));
     }
 
+    /** The same answers when every active mdev rests without its device actor (passivation). */
+    @TestFactory
+    Stream<DynamicTest> everyShippedScript_passesWithEveryActiveMdevResting() throws IOException {
+        return scripts().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            StringWriter text = new StringWriter();
+            ScriptRunner.Result r = ScriptRunner.run(ScriptParser.parse(p), new PrintWriter(text), 0);
+            assertEquals(0, r.failed(), text.toString());
+        }));
+    }
+
     @Test
     void shippedScripts_coverEveryRowOfEveryModel() throws Exception {
         Map<Model, Set<String>> covered = new TreeMap<>();

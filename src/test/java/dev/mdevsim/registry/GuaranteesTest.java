@@ -36,7 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
 
 /**
  * G1, G2, G4 and G5 under concurrent load: many client actors create and remove a small pool of
@@ -165,14 +168,18 @@ class GuaranteesTest {
         return ParentSpec.of(name, new TypeSpec("t1", 3), new TypeSpec("t2", 2));
     }
 
-    @ParameterizedTest
-    @EnumSource(Model.class)
-    void concurrentLoad_everyRequestAnsweredOnce_noUuidLiveTwice_tablesAgree_G1_G2_G4(Model model) {
+    static Stream<Arguments> modelsAndLimits() {
+        return Stream.of(Model.values()).flatMap(m -> Stream.of(Arguments.of(m, 10_000), Arguments.of(m, 0), Arguments.of(m, 3)));
+    }
+
+    @ParameterizedTest(name = "{0}, at most {1} active device actors per parent")
+    @MethodSource("modelsAndLimits")
+    void concurrentLoad_everyRequestAnsweredOnce_noUuidLiveTwice_tablesAgree_G1_G2_G4(Model model, int maxActive) {
         VendorSettings vendor = new VendorSettings(new Latency.Uniform(0, 200_000), new Latency.Exponential(50_000),
                 0.1, Errno.EIO, 0.1, 0, Errno.ENOSPC);
         LiveCounter counter = new LiveCounter();
         try (SimulatedVendor.Factory sim = new SimulatedVendor.Factory(vendor, 42)) {
-            HostFixture host = new HostFixture(testKit, model, sim, counter);
+            HostFixture host = new HostFixture(testKit, model, sim, counter, maxActive);
             for (String p : PARENTS) {
                 host.register(host.nextId(), spec(p)).expect(Errno.OK);
             }

@@ -50,6 +50,12 @@ public final class HostFixture {
 
     /** ... and whose events also go to {@code extra}. */
     public HostFixture(ActorTestKit testKit, Model model, VendorFactory passThrough, HostObserver extra) {
+        this(testKit, model, passThrough, extra, dev.mdevsim.host.HostSettings.MAX_ACTIVE_DEVICE_ACTORS);
+    }
+
+    /** ... and whose parents keep at most {@code maxActiveDeviceActors} active device actors (0: all rest). */
+    public HostFixture(ActorTestKit testKit, Model model, VendorFactory passThrough, HostObserver extra,
+                       int maxActiveDeviceActors) {
         this.testKit = testKit;
         this.gate = passThrough == null ? new VendorGate() : new VendorGate(passThrough);
         ActorRef<SpawnProtocol.Command> spawner = testKit.spawn(SpawnProtocol.create());
@@ -77,7 +83,7 @@ public final class HostFixture {
                 extra.duplicateLink(uuid, parent, holder);
             }
         };
-        this.registry = testKit.spawn(Registry.create(model, gate, observer, spawner));
+        this.registry = testKit.spawn(Registry.create(model, gate, observer, spawner, maxActiveDeviceActors));
     }
 
     public long nextId() {

@@ -18,7 +18,7 @@ class InvariantsTest {
     final UUID b = UUID.randomUUID();
 
     static ParentDevice.View parent(String name, Map<UUID, String> devices, int claimed, int max, int children) {
-        return new ParentDevice.View(name, devices, Map.of("t", claimed), Map.of("t", max), children, 0, 0, 0);
+        return new ParentDevice.View(name, devices, Map.of("t", claimed), Map.of("t", max), children, 0, 0, 0, 0, 0);
     }
 
     static Registry.View registry(Map<UUID, String> reservations, Set<UUID> listed) {

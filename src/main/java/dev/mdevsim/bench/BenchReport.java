@@ -1,0 +1,87 @@
+package dev.mdevsim.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mdevsim.report.JsonReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The benchmark table, the ratios that matter, and the JSON rows of DESIGN.md. */
+public final class BenchReport {
+
+    private BenchReport() {
+    }
+
+    public static void print(List<BenchRow> rows, String machine, PrintWriter out) {
+        out.println("mdevsim bench (" + machine + ")");
+        out.printf(Locale.ROOT, "  %-16s %-15s %7s %7s %9s %14s %9s %9s %10s%n",
+                "name", "model", "clients", "parents", "vendor", "ops/s", "p50", "p99", "efficiency");
+        for (BenchRow r : rows) {
+            if (r.isMemory()) {
+                continue;
+            }
+            out.printf(Locale.ROOT, "  %-16s %-15s %7d %7d %9s %,14.0f %9s %9s %10s%n", r.name(), r.model(), r.clients(),
+                    r.parents(), r.vendorLatencyMicros() == 0 ? "0" : r.vendorLatencyMicros() + "us", r.opsPerSecond(),
+                    dev.mdevsim.report.Units.micros(r.p50Micros()), dev.mdevsim.report.Units.micros(r.p99Micros()),
+                    Double.isNaN(r.efficiency()) ? "" : String.format(Locale.ROOT, "%.2f", r.efficiency()));
+        }
+        rows.stream().filter(BenchRow::isMemory).findFirst().ifPresent(m -> out.printf(Locale.ROOT,
+                "  memory: %,d active mdevs, %.0f bytes per device (heap after GC), created in %.2f s%n",
+                m.devices(), m.bytesPerDevice(), m.createSeconds()));
+        out.println();
+        ratio(rows, "latency-bound", "seed", "latency-bound", "legacy", 64, 1)
+                .ifPresent(x -> out.printf(Locale.ROOT, "  seed / legacy, 1 ms vendor, 1 parent: %.1fx%n", x));
+        ratio(rows, "latency-bound", "seed", "latency-bound", "global-lock", 64, 16)
+                .ifPresent(x -> out.printf(Locale.ROOT, "  seed / global-lock, 1 ms vendor, 16 parents: %.1fx%n", x));
+        ratio(rows, "peak", "seed", "peak", "baseline-locks", 64, 16)
+                .ifPresent(x -> out.printf(Locale.ROOT, "  actors / baseline-locks, peak, 64 clients, 16 parents: %.2f%n", x));
+        ratio(rows, "peak", "seed", "peak-unrecorded", "seed", 64, 16)
+                .ifPresent(x -> out.printf(Locale.ROOT, "  recording cost (histograms, counters), peak 64 x 16: %.1f%%%n", (1 - x) * 100));
+        out.flush();
+    }
+
+    static Optional<Double> ratio(List<BenchRow> rows, String name, String model, String otherName, String otherModel,
+                                  int clients, int parents) {
+        Optional<BenchRow> a = find(rows, name, model, clients, parents);
+        Optional<BenchRow> b = find(rows, otherName, otherModel, clients, parents);
+        return a.isPresent() && b.isPresent() ? Optional.of(a.get().opsPerSecond() / b.get().opsPerSecond()) : Optional.empty();
+    }
+
+    static Optional<BenchRow> find(List<BenchRow> rows, String name, String model, int clients, int parents) {
+        return rows.stream().filter(r -> r.name().equals(name) && r.model().equals(model) && r.clients() == clients
+                && r.parents() == parents).findFirst();
+    }
+
+    /** The rows of DESIGN.md: throughput rows and the memory row, plus efficiency and runs. */
+    public static void writeJson(List<BenchRow> rows, String machine, Path file) throws IOException {
+        ObjectNode root = JsonReport.mapper().createObjectNode();
+        root.put("machine", machine);
+        ArrayNode array = root.putArray("rows");
+        for (BenchRow r : rows) {
+            ObjectNode n = array.addObject();
+            n.put("name", r.name());
+            if (r.isMemory()) {
+                n.put("devices", r.devices());
+                n.put("bytes_per_device", r.bytesPerDevice());
+                n.put("create_s", r.createSeconds());
+            } else {
+                n.put("model", r.model());
+                n.put("clients", r.clients());
+                n.put("parents", r.parents());
+                n.put("vendor_latency_us", r.vendorLatencyMicros());
+                n.put("ops_per_s", r.opsPerSecond());
+                n.put("p50_us", r.p50Micros());
+                n.put("p99_us", r.p99Micros());
+                if (!Double.isNaN(r.efficiency())) {
+                    n.put("efficiency", r.efficiency());
+                }
+            }
+            n.put("runs", r.runs());
+        }
+        JsonReport.mapper().writeValue(file.toFile(), root);
+    }
+}

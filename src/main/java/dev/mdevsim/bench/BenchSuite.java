@@ -1,0 +1,142 @@
+package dev.mdevsim.bench;
+
+import com.typesafe.config.Config;
+import dev.mdevsim.model.Model;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The benchmark suite of DESIGN.md, "Benchmarks":
+ * <ul>
+ *   <li>{@code peak}: zero vendor latency, seed, clients 1/16/64/256 × parents 1/16;</li>
+ *   <li>{@code peak-unrecorded}: the 64 × 16 peak row with nothing recorded but a counter, so the cost
+ *       of recording what reports need reads as a ratio;</li>
+ *   <li>{@code latency-bound}: vendor ops of 1 ms, 64 clients, parents 1/4/16, every model, each with its
+ *       efficiency against the design's Little's-law bound (seed: clients / latency; legacy: parents /
+ *       latency; global-lock: 1 / latency);</li>
+ *   <li>the {@code peak} and seed {@code latency-bound} workloads again on {@link BaselineLocks}
+ *       ({@code model = baseline-locks});</li>
+ *   <li>{@code memory}: 1,000,000 active mdevs, bytes per device and the time to create them.</li>
+ * </ul>
+ * Each row is the median of {@code repeats} measured runs (ops/s; its latency from the same run).
+ */
+public final class BenchSuite {
+
+    /** How long and how often to measure. */
+    public record Options(String label, Duration warmup, Duration window, int repeats, long memoryDevices) {
+        /** Under 2 minutes on 2 cores. */
+        public static Options quick() {
+            return new Options("quick", Duration.ofMillis(800), Duration.ofMillis(1200), 1, 1_000_000);
+        }
+
+        /** Medians of 3 runs; under 10 minutes on 2 cores. */
+        public static Options full() {
+            return new Options("full", Duration.ofMillis(1500), Duration.ofMillis(2500), 3, 1_000_000);
+        }
+
+        /** Seconds in all: for the test suite's smoke run of every code path. */
+        public static Options tiny() {
+            return new Options("tiny", Duration.ofMillis(50), Duration.ofMillis(100), 1, 5_000);
+        }
+    }
+
+    static final long LATENCY_NANOS = 1_000_000;
+    static final int[] PEAK_CLIENTS = {1, 16, 64, 256};
+    static final int[] PEAK_PARENTS = {1, 16};
+    static final int[] BOUND_PARENTS = {1, 4, 16};
+    static final int BOUND_CLIENTS = 64;
+
+    private BenchSuite() {
+    }
+
+    /** Runs every row; tells {@code progress} as each row is done. */
+    public static List<BenchRow> run(Config config, Options o, PrintStream progress) throws InterruptedException {
+        List<BenchRow> rows = new ArrayList<>();
+        for (int parents : PEAK_PARENTS) {
+            for (int clients : PEAK_CLIENTS) {
+                rows.add(actors(config, o, "peak", new Harness.Workload(Model.SEED, clients, parents, 0, true), progress));
+            }
+        }
+        rows.add(actors(config, o, "peak-unrecorded", new Harness.Workload(Model.SEED, 64, 16, 0, false), progress));
+        for (Model model : Model.values()) {
+            for (int parents : BOUND_PARENTS) {
+                rows.add(actors(config, o, "latency-bound",
+                        new Harness.Workload(model, BOUND_CLIENTS, parents, LATENCY_NANOS, true), progress));
+            }
+        }
+        for (int parents : PEAK_PARENTS) {
+            for (int clients : PEAK_CLIENTS) {
+                rows.add(baseline(o, "peak", new Harness.Workload(Model.SEED, clients, parents, 0, true), progress));
+            }
+        }
+        for (int parents : BOUND_PARENTS) {
+            rows.add(baseline(o, "latency-bound", new Harness.Workload(Model.SEED, BOUND_CLIENTS, parents, LATENCY_NANOS, true), progress));
+        }
+        rows.add(memory(config, o, progress));
+        return rows;
+    }
+
+    /** Little's law: the throughput a design allows, in ops/s, or NaN without latency. */
+    static double bound(String model, int clients, int parents, long latencyNanos) {
+        if (latencyNanos == 0) {
+            return Double.NaN;
+        }
+        double perSecond = 1e9 / latencyNanos;
+        return switch (model) {
+            case "legacy" -> Math.min(clients, parents) * perSecond;
+            case "global-lock" -> perSecond;
+            default -> clients * perSecond; // seed, baseline-locks
+        };
+    }
+
+    private static BenchRow actors(Config config, Options o, String name, Harness.Workload w, PrintStream progress)
+            throws InterruptedException {
+        List<Harness.Measurement> runs = new ArrayList<>();
+        for (int i = 0; i < o.repeats(); i++) {
+            runs.add(Harness.actors(config, w, o.warmup(), o.window()));
+        }
+        return row(name, w.model().configName(), w, Harness.median(runs), o.repeats(), progress);
+    }
+
+    private static BenchRow baseline(Options o, String name, Harness.Workload w, PrintStream progress) throws InterruptedException {
+        List<Harness.Measurement> runs = new ArrayList<>();
+        for (int i = 0; i < o.repeats(); i++) {
+            runs.add(Harness.baseline(w, o.warmup(), o.window()));
+        }
+        return row(name, "baseline-locks", w, Harness.median(runs), o.repeats(), progress);
+    }
+
+    private static BenchRow row(String name, String model, Harness.Workload w, Harness.Measurement m, int runs,
+                                PrintStream progress) {
+        if (m.errors() > 0) {
+            throw new IllegalStateException(name + " " + model + ": " + m.errors() + " requests failed; the benchmark expects only OK");
+        }
+        double bound = bound(model, w.clients(), w.parents(), w.latencyNanos());
+        BenchRow r = BenchRow.throughput(name, model, w.clients(), w.parents(), w.latencyNanos() / 1000,
+                m.opsPerSecond(), m.p50Micros(), m.p99Micros(), m.opsPerSecond() / bound, runs);
+        progress.printf(Locale.ROOT, "  %-16s %-15s %3d clients %2d parents: %,12.0f ops/s%n", name, model, w.clients(),
+                w.parents(), m.opsPerSecond());
+        return r;
+    }
+
+    private static BenchRow memory(Config config, Options o, PrintStream progress) throws InterruptedException {
+        List<MemoryBench.Result> runs = new ArrayList<>();
+        for (int i = 0; i < o.repeats(); i++) {
+            MemoryBench.Result r = MemoryBench.run(config, o.memoryDevices());
+            if (r.failed() > 0) {
+                throw new IllegalStateException("memory: " + r.failed() + " creates failed");
+            }
+            runs.add(r);
+        }
+        runs.sort((a, b) -> Double.compare(a.bytesPerDevice(), b.bytesPerDevice()));
+        MemoryBench.Result median = runs.get(runs.size() / 2);
+        List<Double> times = new ArrayList<>(runs.stream().map(MemoryBench.Result::createSeconds).toList());
+        times.sort(Double::compare);
+        progress.printf(Locale.ROOT, "  memory: %,d devices, %.0f bytes each, created in %.2f s%n",
+                median.devices(), median.bytesPerDevice(), times.get(times.size() / 2));
+        return BenchRow.memory(median.devices(), median.bytesPerDevice(), times.get(times.size() / 2), o.repeats());
+    }
+}

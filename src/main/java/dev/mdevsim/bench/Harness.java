@@ -1,0 +1,197 @@
+package dev.mdevsim.bench;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.HostObserver;
+import dev.mdevsim.core.ParentSpec;
+import dev.mdevsim.core.Reply;
+import dev.mdevsim.core.TypeSpec;
+import dev.mdevsim.host.HostSettings;
+import dev.mdevsim.host.MdevHost;
+import dev.mdevsim.load.Metrics;
+import dev.mdevsim.load.OpKind;
+import dev.mdevsim.model.Model;
+import dev.mdevsim.registry.Registry;
+import dev.mdevsim.vendor.Latency;
+import dev.mdevsim.vendor.VendorSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Measures one workload: {@code clients} closed loops, each creating and removing its own UUID on
+ * parent {@code client % parents} (so every answer is OK), against the actors or against
+ * {@link BaselineLocks}. A create and a remove count one op each. Ops are counted over a window
+ * after a warm-up.
+ *
+ * <p>Actor clients talk to the registry directly (no ask, no stream) and record what a run's report
+ * records ({@link Metrics}: an HdrHistogram and outcome counters per op), or, with {@code record}
+ * off, only a counter: the difference is what recording costs.
+ */
+final class Harness {
+
+    /** What to measure. */
+    record Workload(Model model, int clients, int parents, long latencyNanos, boolean record) {
+    }
+
+    /** Ops per second over the window, and the latency of the ops in it (microseconds). */
+    record Measurement(double opsPerSecond, long p50Micros, long p99Micros, long errors) {
+    }
+
+    private Harness() {
+    }
+
+    static List<ParentSpec> parents(int parents, int perParent) {
+        List<ParentSpec> out = new ArrayList<>();
+        for (int p = 0; p < parents; p++) {
+            out.add(ParentSpec.of("P" + p, new TypeSpec("t", Math.max(1, perParent))));
+        }
+        return out;
+    }
+
+    static HostSettings settings(Model model, List<ParentSpec> parents, long latencyNanos) {
+        Latency l = new Latency.Fixed(latencyNanos);
+        return new HostSettings(model, 42, parents, VendorSettings.instant().withLatencies(l, l), Duration.ofMinutes(5));
+    }
+
+    /** Runs the workload against the actors. */
+    static Measurement actors(Config config, Workload w, Duration warmup, Duration window) throws InterruptedException {
+        List<ParentSpec> parents = parents(w.parents(), (w.clients() + w.parents() - 1) / w.parents());
+        try (MdevHost host = MdevHost.builder(config).settings(settings(w.model(), parents, w.latencyNanos()))
+                .observer(HostObserver.NONE).start()) {
+            Metrics metrics = new Metrics();
+            LongAdder ops = new LongAdder();
+            LongAdder errors = new LongAdder();
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch stopped = new CountDownLatch(w.clients());
+            for (int c = 0; c < w.clients(); c++) {
+                host.system().systemActorOf(client(host.registry(), "P" + (c % w.parents()), new UUID(0xBE, c),
+                        w.record() ? metrics : null, ops, errors, stop, stopped), "bench-client-" + c, Props.empty());
+            }
+            Measurement m = window(warmup, window, ops::sum, metrics, errors);
+            stop.set(true);
+            stopped.await(30, TimeUnit.SECONDS);
+            return m;
+        }
+    }
+
+    /** A client: create, remove, create, ... its own UUID, each sent when the last is answered. */
+    private static Behavior<Reply> client(ActorRef<Registry.Command> registry, String parent, UUID uuid,
+                                          Metrics metrics, LongAdder ops, LongAdder errors, AtomicBoolean stop,
+                                          CountDownLatch stopped) {
+        return Behaviors.setup(ctx -> {
+            ActorRef<Reply> self = ctx.getSelf();
+            long[] state = {0, System.nanoTime()}; // request count (odd: a remove is out), sent at
+            registry.tell(new Registry.Create(0, parent, "t", uuid, self));
+            return Behaviors.receiveMessage(reply -> {
+                long now = System.nanoTime();
+                boolean wasCreate = (state[0] & 1) == 0;
+                if (metrics != null) {
+                    metrics.record(wasCreate ? OpKind.CREATE : OpKind.REMOVE, reply.errno(), now - state[1]);
+                }
+                if (!reply.errno().isOk()) {
+                    errors.increment();
+                }
+                ops.increment();
+                if (stop.get() && !wasCreate) {
+                    stopped.countDown();
+                    return Behaviors.stopped();
+                }
+                long id = ++state[0];
+                state[1] = now;
+                registry.tell(wasCreate ? new Registry.Remove(id, uuid, self) : new Registry.Create(id, parent, "t", uuid, self));
+                return Behaviors.same();
+            });
+        });
+    }
+
+    /** Runs the same workload on {@link BaselineLocks}, one thread per client. */
+    static Measurement baseline(Workload w, Duration warmup, Duration window) throws InterruptedException {
+        List<ParentSpec> parents = parents(w.parents(), (w.clients() + w.parents() - 1) / w.parents());
+        BaselineLocks host = new BaselineLocks(parents, w.latencyNanos() == 0 ? instantVendor() : BaselineLocks.sleeping(w.latencyNanos()));
+        Metrics metrics = new Metrics();
+        LongAdder ops = new LongAdder();
+        LongAdder errors = new LongAdder();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < w.clients(); c++) {
+            String parent = "P" + (c % w.parents());
+            UUID uuid = new UUID(0xBE, c);
+            Thread t = new Thread(() -> {
+                while (!stop.get()) {
+                    long t0 = System.nanoTime();
+                    Errno created = host.create(parent, "t", uuid);
+                    long t1 = System.nanoTime();
+                    Errno removed = host.remove(uuid);
+                    long t2 = System.nanoTime();
+                    if (w.record()) {
+                        metrics.record(OpKind.CREATE, created, t1 - t0);
+                        metrics.record(OpKind.REMOVE, removed, t2 - t1);
+                    }
+                    if (!created.isOk() || !removed.isOk()) {
+                        errors.increment();
+                    }
+                    ops.add(2);
+                }
+            }, "baseline-client-" + c);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        Measurement m = window(warmup, window, ops::sum, metrics, errors);
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        return m;
+    }
+
+    private static BaselineLocks.Vendor instantVendor() {
+        return new BaselineLocks.Vendor() {
+            @Override
+            public Errno create(UUID uuid) {
+                return Errno.OK;
+            }
+
+            @Override
+            public Errno remove(UUID uuid) {
+                return Errno.OK;
+            }
+        };
+    }
+
+    /** Warms up, then counts ops over the window; latency from the window only. */
+    private static Measurement window(Duration warmup, Duration window, java.util.function.LongSupplier ops,
+                                      Metrics metrics, LongAdder errors) throws InterruptedException {
+        Thread.sleep(warmup.toMillis());
+        metrics.reset(); // drop what the warm-up recorded
+        long errorsBefore = errors.sum();
+        long start = System.nanoTime();
+        long first = ops.getAsLong();
+        Thread.sleep(window.toMillis());
+        long last = ops.getAsLong();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Histogram h = metrics.combinedLatency();
+        return new Measurement((last - first) / seconds,
+                h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50),
+                h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99),
+                errors.sum() - errorsBefore);
+    }
+
+    /** Median of several measurements, by throughput; latency taken from the same run. */
+    static Measurement median(List<Measurement> runs) {
+        List<Measurement> sorted = new ArrayList<>(runs);
+        sorted.sort((a, b) -> Double.compare(a.opsPerSecond(), b.opsPerSecond()));
+        return sorted.get(sorted.size() / 2);
+    }
+}

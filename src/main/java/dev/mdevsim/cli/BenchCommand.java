@@ -1,0 +1,52 @@
+package dev.mdevsim.cli;
+
+import com.typesafe.config.ConfigFactory;
+import dev.mdevsim.bench.BenchReport;
+import dev.mdevsim.bench.BenchRow;
+import dev.mdevsim.bench.BenchSuite;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bench [--quick] [--json FILE]}: the throughput and memory benchmarks. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run the benchmark suite (peak, latency-bound, baseline-locks, memory) and print a table.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "one run per row, short windows: under 2 minutes (default: medians of 3, under 10)")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the rows there")
+    Path json;
+
+    /** For the test suite: every row at a tiny size, in seconds. */
+    @Option(names = "--smoke", hidden = true)
+    boolean smoke;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ScenarioOptions.checkWritable(json, "--json");
+        BenchSuite.Options options = smoke ? BenchSuite.Options.tiny() : quick ? BenchSuite.Options.quick() : BenchSuite.Options.full();
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + ", " + options.label() + " (" + options.repeats() + " run" + (options.repeats() > 1 ? "s, medians" : "") + ")";
+        System.err.println("mdevsim bench: " + machine);
+        List<BenchRow> rows = BenchSuite.run(ConfigFactory.load(), options, System.err);
+        BenchReport.print(rows, machine, spec.commandLine().getOut());
+        if (json != null) {
+            try {
+                BenchReport.writeJson(rows, machine, json);
+            } catch (IOException e) {
+                throw ScenarioOptions.cannotWrite(json, e);
+            }
+        }
+        return Main.OK;
+    }
+}
