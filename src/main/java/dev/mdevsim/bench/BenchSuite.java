@@ -12,8 +12,10 @@ import java.util.Locale;
  * The benchmark suite of DESIGN.md, "Benchmarks":
  * <ul>
  *   <li>{@code peak}: zero vendor latency, seed, clients 1/16/64/256 × parents 1/16;</li>
- *   <li>{@code peak-unrecorded}: the 64 × 16 peak row with nothing recorded but a counter, so the cost
- *       of recording what reports need reads as a ratio;</li>
+ *   <li>{@code peak-unrecorded}: the 64 × 16 peak row with nothing recorded but a counter. The cost of
+ *       recording what reports need is measured apart, interleaved within one host
+ *       ({@link Harness#recordingCost}): rows measured minutes apart differ by more than that cost on
+ *       a noisy machine, and so did back-to-back pairs of runs (−31%, +6%, +57% in one run);</li>
  *   <li>{@code latency-bound}: vendor ops of 1 ms, 64 clients, parents 1/4/16, every model, each with its
  *       efficiency against the design's Little's-law bound (seed: clients / latency; legacy: parents /
  *       latency; global-lock: 1 / latency);</li>
@@ -26,20 +28,21 @@ import java.util.Locale;
 public final class BenchSuite {
 
     /** How long and how often to measure. */
-    public record Options(String label, Duration warmup, Duration window, int repeats, long memoryDevices) {
+    public record Options(String label, Duration warmup, Duration window, int repeats, long memoryDevices,
+                          int recordingCycles) {
         /** Under 2 minutes on 2 cores. */
         public static Options quick() {
-            return new Options("quick", Duration.ofMillis(800), Duration.ofMillis(1200), 1, 1_000_000);
+            return new Options("quick", Duration.ofMillis(800), Duration.ofMillis(1200), 1, 1_000_000, 10);
         }
 
         /** Medians of 3 runs; under 10 minutes on 2 cores. */
         public static Options full() {
-            return new Options("full", Duration.ofMillis(1500), Duration.ofMillis(2500), 3, 1_000_000);
+            return new Options("full", Duration.ofMillis(1500), Duration.ofMillis(2500), 3, 1_000_000, 30);
         }
 
         /** Seconds in all: for the test suite's smoke run of every code path. */
         public static Options tiny() {
-            return new Options("tiny", Duration.ofMillis(50), Duration.ofMillis(100), 1, 5_000);
+            return new Options("tiny", Duration.ofMillis(50), Duration.ofMillis(100), 1, 5_000, 2);
         }
     }
 
@@ -52,8 +55,12 @@ public final class BenchSuite {
     private BenchSuite() {
     }
 
+    /** The rows, and the cost of recording (a fraction of peak throughput) from paired runs. */
+    public record Results(List<BenchRow> rows, double recordingCost) {
+    }
+
     /** Runs every row; tells {@code progress} as each row is done. */
-    public static List<BenchRow> run(Config config, Options o, PrintStream progress) throws InterruptedException {
+    public static Results run(Config config, Options o, PrintStream progress) throws InterruptedException {
         List<BenchRow> rows = new ArrayList<>();
         for (int parents : PEAK_PARENTS) {
             for (int clients : PEAK_CLIENTS) {
@@ -61,6 +68,9 @@ public final class BenchSuite {
             }
         }
         rows.add(actors(config, o, "peak-unrecorded", new Harness.Workload(Model.SEED, 64, 16, 0, false), progress));
+        double recordingCost = Harness.recordingCost(config, o.warmup(), Duration.ofMillis(o.label().equals("tiny") ? 50 : 250),
+                o.recordingCycles());
+        progress.printf(Locale.ROOT, "  recording cost, interleaved in one host: %.1f%%%n", recordingCost * 100);
         for (Model model : Model.values()) {
             for (int parents : BOUND_PARENTS) {
                 rows.add(actors(config, o, "latency-bound",
@@ -76,7 +86,7 @@ public final class BenchSuite {
             rows.add(baseline(o, "latency-bound", new Harness.Workload(Model.SEED, BOUND_CLIENTS, parents, LATENCY_NANOS, true), progress));
         }
         rows.add(memory(config, o, progress));
-        return rows;
+        return new Results(rows, recordingCost);
     }
 
     /** Little's law: the throughput a design allows, in ops/s, or NaN without latency. */

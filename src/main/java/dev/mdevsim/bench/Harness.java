@@ -64,31 +64,75 @@ final class Harness {
         return new HostSettings(model, 42, parents, VendorSettings.instant().withLatencies(l, l), Duration.ofMinutes(5));
     }
 
-    /** Runs the workload against the actors. */
-    static Measurement actors(Config config, Workload w, Duration warmup, Duration window) throws InterruptedException {
-        List<ParentSpec> parents = parents(w.parents(), (w.clients() + w.parents() - 1) / w.parents());
-        try (MdevHost host = MdevHost.builder(config).settings(settings(w.model(), parents, w.latencyNanos()))
-                .observer(HostObserver.NONE).start()) {
-            Metrics metrics = new Metrics();
-            LongAdder ops = new LongAdder();
-            LongAdder errors = new LongAdder();
-            AtomicBoolean stop = new AtomicBoolean();
-            CountDownLatch stopped = new CountDownLatch(w.clients());
+    /** A host with the workload's clients running against it. */
+    private record Running(MdevHost host, Metrics metrics, LongAdder ops, LongAdder errors, AtomicBoolean recording,
+                           AtomicBoolean stop, CountDownLatch stopped) implements AutoCloseable {
+
+        static Running start(Config config, Workload w) {
+            List<ParentSpec> parents = parents(w.parents(), (w.clients() + w.parents() - 1) / w.parents());
+            MdevHost host = MdevHost.builder(config).settings(settings(w.model(), parents, w.latencyNanos()))
+                    .observer(HostObserver.NONE).start();
+            Running r = new Running(host, new Metrics(), new LongAdder(), new LongAdder(), new AtomicBoolean(w.record()),
+                    new AtomicBoolean(), new CountDownLatch(w.clients()));
             for (int c = 0; c < w.clients(); c++) {
-                host.system().systemActorOf(client(host.registry(), "P" + (c % w.parents()), new UUID(0xBE, c),
-                        w.record() ? metrics : null, ops, errors, stop, stopped), "bench-client-" + c, Props.empty());
+                host.system().systemActorOf(client(host.registry(), "P" + (c % w.parents()), new UUID(0xBE, c), r),
+                        "bench-client-" + c, Props.empty());
             }
-            Measurement m = window(warmup, window, ops::sum, metrics, errors);
+            return r;
+        }
+
+        /** Lets every client finish its current create/remove pair, then stops the host. */
+        @Override
+        public void close() throws InterruptedException {
             stop.set(true);
             stopped.await(30, TimeUnit.SECONDS);
-            return m;
+            host.close();
         }
     }
 
-    /** A client: create, remove, create, ... its own UUID, each sent when the last is answered. */
-    private static Behavior<Reply> client(ActorRef<Registry.Command> registry, String parent, UUID uuid,
-                                          Metrics metrics, LongAdder ops, LongAdder errors, AtomicBoolean stop,
-                                          CountDownLatch stopped) {
+    /**
+     * The cost of recording, interleaved: one host and one set of clients (peak, 64 × 16) switch
+     * recording on and off every {@code slice} for {@code cycles} cycles, so that drift and noisy
+     * neighbours hit both modes alike. Returns 1 − (ops/s recording) / (ops/s not recording).
+     */
+    static double recordingCost(Config config, Duration warmup, Duration slice, int cycles) throws InterruptedException {
+        try (Running r = Running.start(config, new Workload(Model.SEED, 64, 16, 0, true))) {
+            Thread.sleep(warmup.toMillis());
+            long[] opsIn = new long[2];
+            long[] nanosIn = new long[2];
+            for (int i = 0; i < 2 * cycles; i++) {
+                int mode = i % 2; // 0: recording, 1: not
+                r.recording().set(mode == 0);
+                long t0 = System.nanoTime();
+                long o0 = r.ops().sum();
+                Thread.sleep(slice.toMillis());
+                opsIn[mode] += r.ops().sum() - o0;
+                nanosIn[mode] += System.nanoTime() - t0;
+            }
+            double on = opsIn[0] / (nanosIn[0] / 1e9);
+            double off = opsIn[1] / (nanosIn[1] / 1e9);
+            return 1 - on / off;
+        }
+    }
+
+    /** Runs the workload against the actors. */
+    static Measurement actors(Config config, Workload w, Duration warmup, Duration window) throws InterruptedException {
+        try (Running r = Running.start(config, w)) {
+            return window(warmup, window, r.ops()::sum, r.metrics(), r.errors());
+        }
+    }
+
+    /**
+     * A client: create, remove, create, ... its own UUID, each sent when the last is answered; it
+     * records what a run's report records while {@code recording} is on.
+     */
+    private static Behavior<Reply> client(ActorRef<Registry.Command> registry, String parent, UUID uuid, Running run) {
+        Metrics metrics = run.metrics();
+        AtomicBoolean recording = run.recording();
+        LongAdder ops = run.ops();
+        LongAdder errors = run.errors();
+        AtomicBoolean stop = run.stop();
+        CountDownLatch stopped = run.stopped();
         return Behaviors.setup(ctx -> {
             ActorRef<Reply> self = ctx.getSelf();
             long[] state = {0, System.nanoTime()}; // request count (odd: a remove is out), sent at
@@ -96,7 +140,7 @@ final class Harness {
             return Behaviors.receiveMessage(reply -> {
                 long now = System.nanoTime();
                 boolean wasCreate = (state[0] & 1) == 0;
-                if (metrics != null) {
+                if (recording.get()) {
                     metrics.record(wasCreate ? OpKind.CREATE : OpKind.REMOVE, reply.errno(), now - state[1]);
                 }
                 if (!reply.errno().isOk()) {

@@ -2,11 +2,9 @@ package dev.mdevsim.cli;
 
 import com.typesafe.config.ConfigFactory;
 import dev.mdevsim.bench.BenchReport;
-import dev.mdevsim.bench.BenchRow;
 import dev.mdevsim.bench.BenchSuite;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,11 +36,11 @@ final class BenchCommand implements Callable<Integer> {
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + ", " + options.label() + " (" + options.repeats() + " run" + (options.repeats() > 1 ? "s, medians" : "") + ")";
         System.err.println("mdevsim bench: " + machine);
-        List<BenchRow> rows = BenchSuite.run(ConfigFactory.load(), options, System.err);
-        BenchReport.print(rows, machine, spec.commandLine().getOut());
+        BenchSuite.Results results = BenchSuite.run(ConfigFactory.load(), options, System.err);
+        BenchReport.print(results, machine, spec.commandLine().getOut());
         if (json != null) {
             try {
-                BenchReport.writeJson(rows, machine, json);
+                BenchReport.writeJson(results, machine, json);
             } catch (IOException e) {
                 throw ScenarioOptions.cannotWrite(json, e);
             }
