@@ -2,6 +2,7 @@ package dev.mdevsim.cli;
 
 import com.typesafe.config.Config;
 import dev.mdevsim.load.LoadRunner;
+import dev.mdevsim.load.RequestListener;
 import dev.mdevsim.report.JsonReport;
 import dev.mdevsim.report.RunResult;
 import dev.mdevsim.report.TextReport;
@@ -26,15 +27,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the JSON report there")
     Path json;
 
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "record the history there (JSON Lines) and check it for linearizability")
+    Path history;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         ScenarioOptions.checkWritable(json, "--json");
+        ScenarioOptions.checkWritable(history, "--history");
         Config config = options.config();
         Scenario scenario = options.scenario(config);
-        RunResult result = LoadRunner.run(scenario, config, System.err);
+        RunResult result = LoadRunner.run(scenario, config, System.err, RequestListener.NONE, history);
         TextReport.print(result, spec.commandLine().getOut());
         if (json != null) {
             try {

@@ -18,7 +18,12 @@ import java.util.UUID;
  * mdevs; an early-remove creates a fresh UUID and removes it at once (and then believes it live, as
  * the create usually wins); a duplicate-create creates one of its live UUIDs on another parent; an
  * invalid step sends a malformed UUID or names an unknown parent. A create with no room left becomes
- * a remove, a remove or duplicate-create with nothing live becomes a create. Not thread-safe.
+ * a remove, a remove or duplicate-create with nothing live becomes a create.
+ *
+ * <p>With a shared UUID pool ({@code load.uuid-pool}), every client draws each step's UUID from the
+ * same {@code pool} UUIDs instead: creates, early removes and duplicates race for them and removes
+ * may find nothing, on purpose: contention for the linearizability checker and the stress of G2.
+ * Not thread-safe.
  */
 public final class ClientWorkload {
 
@@ -38,10 +43,19 @@ public final class ClientWorkload {
     private final List<Target> targets = new ArrayList<>();
     private final List<String> parents = new ArrayList<>();
     private final List<Live> live = new ArrayList<>();
+    private final long poolSeed;
+    private final int pool;
 
     public ClientWorkload(long seed, int client, Mix mix, int devices, List<ParentSpec> hostParents) {
+        this(seed, client, mix, devices, hostParents, 0);
+    }
+
+    /** With {@code pool} > 0, steps draw their UUIDs from a pool of that size shared by every client. */
+    public ClientWorkload(long seed, int client, Mix mix, int devices, List<ParentSpec> hostParents, int pool) {
         this.client = client;
         this.random = new SplittableRandom(Seeds.stream(seed, client));
+        this.poolSeed = Seeds.stream(seed, -1);
+        this.pool = pool;
         this.mix = mix;
         this.devices = devices;
         for (ParentSpec p : hostParents) {
@@ -62,6 +76,9 @@ public final class ClientWorkload {
 
     /** The next step. */
     public Step next() {
+        if (pool > 0) {
+            return nextFromPool();
+        }
         OpKind kind = mix.draw(random);
         if ((kind == OpKind.CREATE || kind == OpKind.EARLY_REMOVE) && live.size() >= devices) {
             kind = OpKind.REMOVE;
@@ -93,6 +110,20 @@ public final class ClientWorkload {
                         ? new Step(List.of(new Step.Request(OpKind.INVALID, true, t.parent(), t.type(), "not-a-uuid")))
                         : new Step(List.of(new Step.Request(OpKind.INVALID, true, UNKNOWN_PARENT, t.type(), fresh())));
             }
+        };
+    }
+
+    /** A step on a UUID of the shared pool: outcomes are for the host to decide. */
+    private Step nextFromPool() {
+        OpKind kind = mix.draw(random);
+        String uuid = new UUID(poolSeed, random.nextInt(pool)).toString();
+        Target t = targets.get(random.nextInt(targets.size()));
+        return switch (kind) {
+            case CREATE, DUPLICATE_CREATE -> new Step(List.of(new Step.Request(kind, true, t.parent(), t.type(), uuid)));
+            case REMOVE -> new Step(List.of(new Step.Request(OpKind.REMOVE, false, null, null, uuid)));
+            case EARLY_REMOVE -> new Step(List.of(new Step.Request(OpKind.CREATE, true, t.parent(), t.type(), uuid),
+                    new Step.Request(OpKind.EARLY_REMOVE, false, null, null, uuid)));
+            case INVALID -> new Step(List.of(new Step.Request(OpKind.INVALID, true, t.parent(), t.type(), "not-a-uuid")));
         };
     }
 

@@ -18,6 +18,11 @@ import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.Futures;
 import dev.mdevsim.core.Reply;
 import dev.mdevsim.core.Uuids;
+import dev.mdevsim.history.Checker;
+import dev.mdevsim.history.History;
+import dev.mdevsim.history.HistoryException;
+import dev.mdevsim.history.HistoryReader;
+import dev.mdevsim.history.HistoryWriter;
 import dev.mdevsim.host.MdevHost;
 import dev.mdevsim.parent.ParentDevice;
 import dev.mdevsim.registry.Registry;
@@ -29,7 +34,10 @@ import dev.mdevsim.report.RunResult.InvariantResult;
 import dev.mdevsim.scenario.Fault;
 import dev.mdevsim.scenario.Scenario;
 import dev.mdevsim.vendor.DelayScheduler;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,7 +81,9 @@ public final class LoadRunner {
     private final LoadSettings load;
     private final Config config;
     private final PrintStream progressOut;
-    private final RequestListener listener;
+    private final Path historyFile;
+    private RequestListener listener;
+    private HistoryWriter history;
     private final Metrics metrics = new Metrics();
     private final Ledger ledger = new Ledger();
     private final LiveTracker live = new LiveTracker();
@@ -86,12 +96,13 @@ public final class LoadRunner {
     private DelayScheduler clock;
     private long t0;
 
-    private LoadRunner(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener) {
+    private LoadRunner(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener, Path historyFile) {
         this.scenario = scenario;
         this.load = scenario.load();
         this.config = config;
         this.progressOut = progressOut;
         this.listener = listener;
+        this.historyFile = historyFile;
         this.budget = new AtomicLong(load.byOperations() ? load.operations() : Long.MAX_VALUE);
     }
 
@@ -107,7 +118,17 @@ public final class LoadRunner {
 
     /** Like {@link #run(Scenario, Config, PrintStream)}, telling {@code listener} of every request. */
     public static RunResult run(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener) {
-        return new LoadRunner(scenario, config, progressOut, listener).run();
+        return new LoadRunner(scenario, config, progressOut, listener, null).run();
+    }
+
+    /**
+     * Like {@link #run(Scenario, Config, PrintStream)}, recording the history into {@code historyFile}
+     * (JSON Lines) and checking it for linearizability against the run's model: the result's
+     * {@code linearizable} and a fourth invariant, {@code G3-linearizable}.
+     */
+    public static RunResult run(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener,
+                                Path historyFile) {
+        return new LoadRunner(scenario, config, progressOut, listener, historyFile).run();
     }
 
     private RunResult run() {
@@ -116,6 +137,10 @@ public final class LoadRunner {
         try {
             watchDeadLetters();
             t0 = System.nanoTime();
+            if (historyFile != null) {
+                history = new HistoryWriter(historyFile, t0);
+                listener = RequestListener.both(listener, history);
+            }
             List<CompletableFuture<Void>> faults = scheduleFaults();
             try (Progress progress = Progress.start(progressOut, metrics, ledger::inFlight, scenario.progressInterval())) {
                 if (!load.byOperations()) {
@@ -134,9 +159,18 @@ public final class LoadRunner {
             throw new IllegalStateException("interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("the load stream failed", e.getCause());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the history could not be written: " + e.getMessage(), e);
         } finally {
             host.close();
             clock.close();
+            if (history != null) {
+                try {
+                    history.close();
+                } catch (IOException e) {
+                    // reported when the history is judged
+                }
+            }
         }
     }
 
@@ -219,7 +253,7 @@ public final class LoadRunner {
             ledger.answeredAtTheEdge();
             long now = System.nanoTime();
             metrics.record(r.op(), Errno.EINVAL, now - start); // C1, R1
-            listener.returned(id, Errno.EINVAL, now);
+            listener.returned(id, client, Errno.EINVAL, now);
             return CompletableFuture.completedFuture(Errno.EINVAL);
         }
         ledger.sent(id);
@@ -240,7 +274,7 @@ public final class LoadRunner {
             }
             long now = System.nanoTime();
             metrics.record(r.op(), outcome, now - start);
-            listener.returned(id, outcome, now);
+            listener.returned(id, client, outcome, now);
             return outcome;
         });
     }
@@ -248,7 +282,8 @@ public final class LoadRunner {
     private List<ClientWorkload> workloads() {
         List<ClientWorkload> out = new ArrayList<>(load.clients());
         for (int c = 0; c < load.clients(); c++) {
-            out.add(new ClientWorkload(scenario.host().seed(), c, load.mix(), load.devicesPerClient(), scenario.host().parents()));
+            out.add(new ClientWorkload(scenario.host().seed(), c, load.mix(), load.devicesPerClient(), scenario.host().parents(),
+                    load.uuidPool()));
         }
         return out;
     }
@@ -303,11 +338,15 @@ public final class LoadRunner {
                     return;
                 }
                 long started = System.nanoTime();
+                long eventId = f instanceof Fault.UnregisterParent u
+                        ? listener.faultCall("unregister-parent", u.parent(), started)
+                        : listener.faultCall("register-parent", ((Fault.RegisterParent) f).spec().name(), started);
                 CompletionStage<Errno> outcome = f instanceof Fault.UnregisterParent u
                         ? host.unregisterParent(u.parent())
                         : host.registerParent(((Fault.RegisterParent) f).spec());
                 outcome.whenComplete((e, x) -> {
                     long end = System.nanoTime();
+                    listener.faultReturned(eventId, e != null ? e : Errno.ETIMEDOUT, end);
                     faultEvents.add(new FaultEvent(f.describe(), f.at().toMillis() / 1e3, (started - t0) / 1e9,
                             (end - started) / 1e6, e != null ? e : Errno.ETIMEDOUT));
                     done.complete(null);
@@ -357,6 +396,12 @@ public final class LoadRunner {
             }
         } while (!g4.held() && System.nanoTime() < deadline);
         invariants.add(g4);
+        Boolean linearizable = null;
+        if (history != null) {
+            InvariantResult g3 = judgeHistory();
+            invariants.add(g3);
+            linearizable = Invariants.verdict(g3);
+        }
         long creating = parents.values().stream().mapToLong(ParentDevice.View::creating).sum();
         long removing = parents.values().stream().mapToLong(ParentDevice.View::removing).sum();
         long devices = parents.values().stream().mapToLong(p -> p.devices().size()).sum();
@@ -367,12 +412,31 @@ public final class LoadRunner {
         faults.sort((a, b) -> Double.compare(a.plannedSeconds(), b.plannedSeconds()));
         RunResult result = new RunResult(scenario.name(), scenario.host().model(), scenario.host().seed(), load.describe(),
                 seconds, metrics.results(), host.warnings(), requests, faults, invariants,
-                new RunResult.FinalState(devices - creating - removing, creating, removing), List.of(), null);
+                new RunResult.FinalState(devices - creating - removing, creating, removing), List.of(), linearizable);
         List<RunResult.AssertionResult> judged = new ArrayList<>();
         for (Assertion a : scenario.assertions()) {
             judged.add(a.evaluate(result));
         }
         return result.withAssertions(judged);
+    }
+
+    /** Closes the history and checks it against the run's model (G3 for seed). */
+    private InvariantResult judgeHistory() {
+        try {
+            history.close();
+        } catch (IOException e) {
+            return new InvariantResult(Invariants.G3, false, "not checked: the history could not be written: " + e.getMessage());
+        }
+        if (history.dropped() > 0) {
+            return new InvariantResult(Invariants.G3, false, "not checked: " + history.dropped()
+                    + " events did not fit the recording queue, so the history is incomplete");
+        }
+        try {
+            History h = HistoryReader.read(historyFile);
+            return Invariants.linearizable(Checker.check(h, scenario.host().model(), Checker.BUDGET), scenario.host().model());
+        } catch (HistoryException e) {
+            return new InvariantResult(Invariants.G3, false, "not checked: " + e.getMessage());
+        }
     }
 
     private <T> T join(CompletionStage<T> stage) {

@@ -10,13 +10,18 @@ import java.util.List;
  * @param operations requests to send; 0 means the run is bounded by {@code duration} instead
  */
 public record LoadSettings(Arrival arrival, int clients, double rate, Duration duration, long operations,
-                           Duration timeout, Mix mix, int devicesPerClient, int maxInFlight) {
+                           Duration timeout, Mix mix, int devicesPerClient, int maxInFlight, int uuidPool) {
+
+    public LoadSettings(Arrival arrival, int clients, double rate, Duration duration, long operations,
+                        Duration timeout, Mix mix, int devicesPerClient, int maxInFlight) {
+        this(arrival, clients, rate, duration, operations, timeout, mix, devicesPerClient, maxInFlight, 0);
+    }
 
     /** Closed: clients loop; open: steps start at a rate. */
     public enum Arrival { CLOSED, OPEN }
 
     public static final List<String> KEYS = List.of("arrival", "clients", "rate", "duration", "operations",
-            "timeout", "mix", "devices-per-client", "max-in-flight");
+            "timeout", "mix", "devices-per-client", "max-in-flight", "uuid-pool");
 
     public static LoadSettings read(ConfigReader load) {
         load.requireKnownKeys(KEYS);
@@ -30,7 +35,8 @@ public record LoadSettings(Arrival arrival, int clients, double rate, Duration d
                 load.positiveDuration("timeout"),
                 Mix.read(load.section("mix")),
                 (int) load.integer("devices-per-client", 1, 1_000_000),
-                (int) load.integer("max-in-flight", 1, 10_000_000));
+                (int) load.integer("max-in-flight", 1, 10_000_000),
+                (int) load.integer("uuid-pool", 0, 100_000_000));
     }
 
     /** Whether the run ends after {@link #operations} requests rather than after {@link #duration}. */
@@ -44,7 +50,7 @@ public record LoadSettings(Arrival arrival, int clients, double rate, Duration d
                 : "open, " + (rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate)) + " steps/s over "
                 + clients + " clients, at most " + maxInFlight + " in flight";
         return shape + ", " + (byOperations() ? operations + " requests" : duration.toMillis() / 1000.0 + " s")
-                + ", timeout " + duration(timeout);
+                + ", timeout " + duration(timeout) + (uuidPool > 0 ? ", a shared pool of " + uuidPool + " UUIDs" : "");
     }
 
     static String duration(Duration d) {

@@ -15,13 +15,51 @@ public interface RequestListener {
         }
 
         @Override
-        public void returned(long id, Errno outcome, long nanos) {
+        public void returned(long id, int client, Errno outcome, long nanos) {
         }
     };
 
     /** Request {@code id} of {@code client} is sent at {@code nanos} ({@link System#nanoTime()}). */
     void call(long id, int client, Step.Request request, long nanos);
 
-    /** Request {@code id} got its outcome (a reply, or ETIMEDOUT) at {@code nanos}. */
-    void returned(long id, Errno outcome, long nanos);
+    /** Request {@code id} of {@code client} got its outcome (a reply, or ETIMEDOUT) at {@code nanos}. */
+    void returned(long id, int client, Errno outcome, long nanos);
+
+    /** A scheduled fault ({@code unregister-parent}, {@code register-parent}) starts; returns its id. */
+    default long faultCall(String f, String parent, long nanos) {
+        return 0;
+    }
+
+    /** The fault with that id completed. */
+    default void faultReturned(long id, Errno outcome, long nanos) {
+    }
+
+    /** Both, in order. */
+    static RequestListener both(RequestListener a, RequestListener b) {
+        return new RequestListener() {
+            @Override
+            public void call(long id, int client, Step.Request request, long nanos) {
+                a.call(id, client, request, nanos);
+                b.call(id, client, request, nanos);
+            }
+
+            @Override
+            public void returned(long id, int client, Errno outcome, long nanos) {
+                a.returned(id, client, outcome, nanos);
+                b.returned(id, client, outcome, nanos);
+            }
+
+            @Override
+            public long faultCall(String f, String parent, long nanos) {
+                a.faultCall(f, parent, nanos);
+                return b.faultCall(f, parent, nanos);
+            }
+
+            @Override
+            public void faultReturned(long id, Errno outcome, long nanos) {
+                a.faultReturned(id, outcome, nanos);
+                b.faultReturned(id, outcome, nanos);
+            }
+        };
+    }
 }

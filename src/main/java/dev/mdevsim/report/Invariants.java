@@ -1,5 +1,7 @@
 package dev.mdevsim.report;
 
+import dev.mdevsim.history.Checker;
+import dev.mdevsim.model.Model;
 import dev.mdevsim.parent.ParentDevice;
 import dev.mdevsim.registry.Registry;
 import dev.mdevsim.report.RunResult.InvariantResult;
@@ -16,6 +18,7 @@ public final class Invariants {
     public static final String G1 = "G1-one-reply";
     public static final String G2 = "G2-unique-live";
     public static final String G4 = "G4-consistent";
+    public static final String G3 = "G3-linearizable";
 
     private Invariants() {
     }
@@ -27,6 +30,26 @@ public final class Invariants {
                 + " of them answered later), " + r.duplicateReplies() + " answered twice"
                 + (r.answered() + r.timedOut() == r.sent() ? "" : ", " + (r.sent() - r.answered() - r.timedOut()) + " without an outcome");
         return new InvariantResult(G1, held, detail);
+    }
+
+    /**
+     * G3 (or the model's own specification): the run's history is linearizable. Undecided partitions
+     * fail it too: never counted as passed.
+     */
+    public static InvariantResult linearizable(Checker.Result r, Model model) {
+        String counts = r.partitions() + " UUIDs, " + r.events() + " events, " + model + " specification";
+        return switch (r.verdict()) {
+            case LINEARIZABLE -> new InvariantResult(G3, true, "linearizable: " + counts);
+            case UNKNOWN -> new InvariantResult(G3, false, "undecided in " + r.unknown().size() + " partitions ("
+                    + r.unknown().get(0).why() + "): " + counts);
+            case NOT_LINEARIZABLE -> new InvariantResult(G3, false, "not linearizable in " + r.violations().size()
+                    + " partitions; UUID " + r.violations().get(0).uuid() + ": " + r.violations().get(0).why());
+        };
+    }
+
+    /** The report's {@code linearizable}: true, false, or null when it was not decided. */
+    public static Boolean verdict(InvariantResult g3) {
+        return g3.held() ? Boolean.TRUE : g3.detail().startsWith("not linearizable") ? Boolean.FALSE : null;
     }
 
     /** G2: no UUID was ever live on two devices at once. */

@@ -80,7 +80,7 @@ class LoadRunnerTest {
                 }
 
                 @Override
-                public void returned(long id, Errno outcome, long nanos) {
+                public void returned(long id, int client, Errno outcome, long nanos) {
                 }
             };
             run("conf/quickstart.conf", recorder, QUIET, "load.duration=1s", "load.clients=4");

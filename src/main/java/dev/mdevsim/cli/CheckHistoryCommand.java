@@ -1,0 +1,55 @@
+package dev.mdevsim.cli;
+
+import dev.mdevsim.history.Checker;
+import dev.mdevsim.history.History;
+import dev.mdevsim.history.HistoryException;
+import dev.mdevsim.history.HistoryReader;
+import dev.mdevsim.history.HistoryReport;
+import dev.mdevsim.model.Model;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code check-history FILE.jsonl [--model seed] [--budget N]}: exit 0 linearizable, 1 not (or not
+ * decided within the budget), 2 a bad file.
+ */
+@Command(name = "check-history", mixinStandardHelpOptions = true,
+        description = "Check a recorded history for linearizability against a model's specification.")
+final class CheckHistoryCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE.jsonl", description = "the history (JSON Lines)")
+    Path file;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "seed (default), legacy or global-lock")
+    String model = "seed";
+
+    @Option(names = "--budget", paramLabel = "N",
+            description = "configurations a partition may explore before it is reported undecided (default ${DEFAULT-VALUE})")
+    long budget = Checker.BUDGET;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Model m = Model.parse(model).orElseThrow(() ->
+                new BadInputException("--model: unknown model '" + model + "' (models: " + Model.names() + ")"));
+        if (budget < 1) {
+            throw new BadInputException("--budget: must be at least 1, got " + budget);
+        }
+        History h;
+        try {
+            h = HistoryReader.read(file);
+        } catch (HistoryException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        Checker.Result r = Checker.check(h, m, budget);
+        HistoryReport.print(r, file.toString(), m, spec.commandLine().getOut());
+        return r.verdict() == Checker.Verdict.LINEARIZABLE ? Main.OK : Main.FAILED;
+    }
+}

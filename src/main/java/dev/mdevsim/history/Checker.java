@@ -1,0 +1,387 @@
+package dev.mdevsim.history;
+
+import dev.mdevsim.model.Model;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Checks a history for linearizability, one UUID at a time, against the model's {@link Spec}.
+ *
+ * <p>Design notes. Linearizability is local: a history is linearizable iff each per-UUID partition
+ * is, so partitions are checked independently (in parallel). Within a partition the search is Wing &
+ * Gong's with memoisation, in Lowe's just-in-time form: events are taken in time order carrying the
+ * set of <em>configurations</em> the events so far allow (the UUID's state, and how far each pending
+ * request has got: not started, first step done, done). A call adds a pending request. At a return,
+ * pending steps are applied depth-first, in every order the specification allows, until the
+ * returning request is done; configurations are deduplicated, which is the memoisation. A check that
+ * changes nothing (EEXIST, ENODEV, EAGAIN, global-lock's EBUSY) is marked satisfied as soon as a
+ * state allows it while it is pending, so it never branches. Unknown outcomes stay pending and may
+ * act or not. No configuration left at a return: not linearizable, and the configurations just
+ * before it say why. More than {@code budget} configurations explored in one partition: unknown,
+ * never passed.
+ */
+public final class Checker {
+
+    /** The default budget: configurations explored per partition before giving up. */
+    public static final long BUDGET = 2_000_000;
+
+    /** At most this many requests of one UUID may be pending at once (two bits each, in two longs). */
+    static final int SLOTS = 64;
+
+    /** A partition's verdict. */
+    public enum Verdict { LINEARIZABLE, NOT_LINEARIZABLE, UNKNOWN }
+
+    /** What checking one partition found; for a violation, where and why. */
+    public record PartitionResult(UUID uuid, Verdict verdict, List<History.Op> ops, History.Op failing,
+                                  String why, long explored) {
+    }
+
+    /** The verdict on a whole history. */
+    public record Result(Verdict verdict, int partitions, long events, long requests, List<PartitionResult> violations,
+                         List<PartitionResult> unknown, boolean tornLine) {
+    }
+
+    private Checker() {
+    }
+
+    public static Result check(History h, Model model, long budget) {
+        Spec spec = new Spec(model);
+        Map<UUID, List<History.Op>> byUuid = new LinkedHashMap<>();
+        List<History.Op> unplugs = new ArrayList<>();
+        long requests = 0;
+        for (History.Op op : h.ops()) {
+            if (op.kind() == History.Kind.UNREGISTER_PARENT) {
+                unplugs.add(op);
+            } else if (op.kind() == History.Kind.CREATE || op.kind() == History.Kind.REMOVE) {
+                requests++;
+                if (op.uuid() != null) {
+                    byUuid.computeIfAbsent(op.uuid(), k -> new ArrayList<>()).add(op);
+                }
+            }
+        }
+        List<PartitionResult> results = byUuid.entrySet().parallelStream()
+                .map(e -> checkPartition(e.getKey(), e.getValue(), unplugs, spec, budget))
+                .toList();
+        List<PartitionResult> violations = new ArrayList<>();
+        List<PartitionResult> unknown = new ArrayList<>();
+        for (PartitionResult r : results) {
+            if (r.verdict() == Verdict.NOT_LINEARIZABLE) {
+                violations.add(r);
+            } else if (r.verdict() == Verdict.UNKNOWN) {
+                unknown.add(r);
+            }
+        }
+        violations.sort(Comparator.comparingLong(r -> r.failing().ret()));
+        Verdict v = !violations.isEmpty() ? Verdict.NOT_LINEARIZABLE : !unknown.isEmpty() ? Verdict.UNKNOWN : Verdict.LINEARIZABLE;
+        return new Result(v, byUuid.size(), h.events(), requests, violations, unknown, h.tornLine());
+    }
+
+    /** Checks the requests of one UUID (with the unregistrations of the parents it lived on). */
+    static PartitionResult checkPartition(UUID uuid, List<History.Op> requests, List<History.Op> unplugs, Spec spec,
+                                          long budget) {
+        Map<String, Integer> parentIndex = new HashMap<>();
+        for (History.Op op : requests) {
+            if (op.kind() == History.Kind.CREATE) {
+                parentIndex.computeIfAbsent(op.parent(), k -> parentIndex.size());
+            }
+        }
+        List<History.Op> ops = new ArrayList<>(requests);
+        for (History.Op u : unplugs) {
+            if (parentIndex.containsKey(u.parent())) {
+                ops.add(u);
+            }
+        }
+        ops.sort(Comparator.comparingLong(History.Op::call));
+        String[] parents = new String[parentIndex.size()];
+        parentIndex.forEach((name, i) -> parents[i] = name);
+        List<Spec.Compiled> compiled = new ArrayList<>();
+        for (History.Op op : ops) {
+            Spec.Compiled c = spec.compile(op, op.parent() == null ? -1 : parentIndex.getOrDefault(op.parent(), -1));
+            if (c.shape != Spec.Shape.NO_EFFECT && !duringUnplug(op, unplugs, parentIndex)) {
+                compiled.add(c);
+            }
+        }
+        return new Search(uuid, ops, compiled, spec, parents, budget).run();
+    }
+
+    /** R8: a remove answered ENODEV while a parent the UUID lived on was being unregistered may have done nothing. */
+    private static boolean duringUnplug(History.Op op, List<History.Op> unplugs, Map<String, Integer> parents) {
+        if (op.kind() != History.Kind.REMOVE || op.result() != dev.mdevsim.core.Errno.ENODEV) {
+            return false;
+        }
+        for (History.Op u : unplugs) {
+            long end = u.known() ? u.ret() : Long.MAX_VALUE;
+            if (parents.containsKey(u.parent()) && op.call() <= end && op.ret() >= u.call()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The search over one partition. */
+    private static final class Search {
+        private final UUID uuid;
+        private final List<History.Op> ops;
+        private final List<Spec.Compiled> compiled;
+        private final Spec spec;
+        private final String[] parents;
+        private final long budget;
+        private final Spec.Compiled[] slotOp = new Spec.Compiled[SLOTS];
+        private final ArrayDeque<Integer> free = new ArrayDeque<>();
+        private long explored;
+
+        Search(UUID uuid, List<History.Op> ops, List<Spec.Compiled> compiled, Spec spec, String[] parents, long budget) {
+            this.uuid = uuid;
+            this.ops = ops;
+            this.compiled = compiled;
+            this.spec = spec;
+            this.parents = parents;
+            this.budget = budget;
+            for (int i = 0; i < SLOTS; i++) {
+                free.add(i);
+            }
+        }
+
+        /** An event: the call or the return of a compiled op. */
+        private record Event(long t, boolean ret, Spec.Compiled op) {
+        }
+
+        PartitionResult run() {
+            List<Event> events = new ArrayList<>(2 * compiled.size());
+            for (Spec.Compiled c : compiled) {
+                events.add(new Event(c.op.call(), false, c));
+                if (c.known) {
+                    events.add(new Event(c.op.ret(), true, c));
+                }
+            }
+            // at equal times calls first: the intervals overlap, the more permissive reading
+            events.sort(Comparator.comparingLong(Event::t).thenComparing(Event::ret));
+            Configs configs = new Configs();
+            configs.add(Spec.INITIAL, 0, 0);
+            Map<Spec.Compiled, Integer> slots = new HashMap<>();
+            for (Event e : events) {
+                if (!e.ret()) {
+                    Integer slot = free.poll();
+                    if (slot == null) {
+                        return unknown("more than " + SLOTS + " requests on this UUID at once");
+                    }
+                    slots.put(e.op(), slot);
+                    slotOp[slot] = e.op();
+                    configs = onCall(configs, slot);
+                } else {
+                    int slot = slots.remove(e.op());
+                    Configs next = onReturn(configs, slot);
+                    if (next == null) {
+                        return unknown("more than " + budget + " configurations explored");
+                    }
+                    if (next.size() == 0) {
+                        return new PartitionResult(uuid, Verdict.NOT_LINEARIZABLE, ops, e.op().op, why(e.op(), configs), explored);
+                    }
+                    slotOp[slot] = null;
+                    free.add(slot);
+                    configs = next;
+                }
+            }
+            return new PartitionResult(uuid, Verdict.LINEARIZABLE, ops, null, "", explored);
+        }
+
+        private PartitionResult unknown(String why) {
+            return new PartitionResult(uuid, Verdict.UNKNOWN, ops, null, why, explored);
+        }
+
+        /** A call: the request is pending, not started; a check is satisfied if the state allows it now. */
+        private Configs onCall(Configs configs, int slot) {
+            Configs next = new Configs();
+            Spec.Compiled c = slotOp[slot];
+            for (int i = 0; i < configs.size(); i++) {
+                long s = configs.state(i);
+                long p0 = configs.p0(i);
+                long p1 = configs.p1(i);
+                if (c.shape == Spec.Shape.CHECK && c.allows(s)) {
+                    long[] p = {p0, p1};
+                    set(p, slot, 2);
+                    next.add(s, p[0], p[1]);
+                } else {
+                    next.add(s, p0, p1);
+                }
+            }
+            return next;
+        }
+
+        /** A return: every configuration in which the request can get done, by any pending steps. */
+        private Configs onReturn(Configs configs, int slot) {
+            Configs done = new Configs();
+            Configs visited = new Configs();
+            ArrayDeque<long[]> stack = new ArrayDeque<>();
+            for (int i = 0; i < configs.size(); i++) {
+                long[] start = {configs.state(i), configs.p0(i), configs.p1(i)};
+                if (visited.add(start[0], start[1], start[2])) {
+                    stack.push(start);
+                }
+            }
+            while (!stack.isEmpty()) {
+                long[] x = stack.pop();
+                if (++explored > budget) {
+                    return null;
+                }
+                long[] p = {x[1], x[2]};
+                if (get(p, slot) == 2) {
+                    set(p, slot, 0); // done: the slot is freed; other steps can happen later
+                    done.add(x[0], p[0], p[1]);
+                    continue;
+                }
+                for (int y = 0; y < SLOTS; y++) {
+                    Spec.Compiled c = slotOp[y];
+                    if (c == null || c.shape != Spec.Shape.STEPS) {
+                        continue;
+                    }
+                    int progress = get(p, y);
+                    if (progress >= c.steps || (c.steps == 1 && progress == 2)) {
+                        continue;
+                    }
+                    int stepDone = c.steps == 2 ? progress : 0;
+                    int after = c.steps == 2 && progress == 0 ? 1 : 2;
+                    final int yy = y;
+                    spec.step(c, y, stepDone, x[0], s -> {
+                        long[] q = {p[0], p[1]};
+                        set(q, yy, after);
+                        satisfyChecks(s, q);
+                        if (visited.add(s, q[0], q[1])) {
+                            stack.push(new long[] {s, q[0], q[1]});
+                        }
+                    });
+                }
+            }
+            return done;
+        }
+
+        /** Marks satisfied every pending check that the state allows. */
+        private void satisfyChecks(long state, long[] p) {
+            for (int y = 0; y < SLOTS; y++) {
+                Spec.Compiled c = slotOp[y];
+                if (c != null && c.shape == Spec.Shape.CHECK && get(p, y) == 0 && c.allows(state)) {
+                    set(p, y, 2);
+                }
+            }
+        }
+
+        /** Why no order explains the return of {@code c}, from the configurations just before it. */
+        private String why(Spec.Compiled c, Configs before) {
+            if (c.shape == Spec.Shape.IMPOSSIBLE) {
+                return c.op.describe() + " returned " + c.op.result() + ", which the " + spec.model()
+                        + " specification never allows for a " + c.op.kind();
+            }
+            Set<String> states = new LinkedHashSet<>();
+            for (int i = 0; i < before.size(); i++) {
+                states.add(Spec.describe(before.state(i), parents));
+            }
+            String where = states.size() == 1 ? "the UUID is " + states.iterator().next()
+                    : "the UUID is one of: " + String.join("; ", states);
+            return c.op.describe() + " returned " + c.op.result() + ", which needs " + needs(c) + "; in every order of the"
+                    + " earlier events that the " + spec.model() + " specification allows, " + where
+                    + " throughout its interval and no pending request can change that in time";
+        }
+
+        private String needs(Spec.Compiled c) {
+            if (c.shape == Spec.Shape.CHECK) {
+                List<String> kinds = new ArrayList<>();
+                for (int k = 0; k < 4; k++) {
+                    if ((c.allowed & (1 << k)) != 0) {
+                        kinds.add(Spec.NAMES[k]);
+                    }
+                }
+                return "the UUID " + String.join(" or ", kinds);
+            }
+            return switch (c.op.kind()) {
+                case CREATE -> "the UUID absent when it takes effect";
+                case REMOVE -> "the UUID active when it takes effect";
+                default -> "its parent's mdevs not transitional when it sweeps";
+            };
+        }
+
+        private static int get(long[] p, int slot) {
+            return (int) ((p[slot >> 5] >>> ((slot & 31) * 2)) & 3);
+        }
+
+        private static void set(long[] p, int slot, int v) {
+            int i = slot >> 5;
+            int shift = (slot & 31) * 2;
+            p[i] = (p[i] & ~(3L << shift)) | ((long) v << shift);
+        }
+    }
+
+    /** A set of configurations (state, progress of slots 0–31, of slots 32–63), open addressing. */
+    static final class Configs {
+        private long[] table = new long[3 * 16];
+        private boolean[] used = new boolean[16];
+        private long[] order = new long[3 * 8];
+        private int size;
+
+        boolean add(long s, long p0, long p1) {
+            if (2 * (size + 1) > used.length) {
+                grow();
+            }
+            int mask = used.length - 1;
+            int i = (int) (mix(s, p0, p1) & mask);
+            while (used[i]) {
+                if (table[3 * i] == s && table[3 * i + 1] == p0 && table[3 * i + 2] == p1) {
+                    return false;
+                }
+                i = (i + 1) & mask;
+            }
+            used[i] = true;
+            table[3 * i] = s;
+            table[3 * i + 1] = p0;
+            table[3 * i + 2] = p1;
+            if (3 * (size + 1) > order.length) {
+                order = java.util.Arrays.copyOf(order, order.length * 2);
+            }
+            order[3 * size] = s;
+            order[3 * size + 1] = p0;
+            order[3 * size + 2] = p1;
+            size++;
+            return true;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long state(int i) {
+            return order[3 * i];
+        }
+
+        long p0(int i) {
+            return order[3 * i + 1];
+        }
+
+        long p1(int i) {
+            return order[3 * i + 2];
+        }
+
+        private void grow() {
+            long[] oldOrder = order;
+            int n = size;
+            table = new long[3 * used.length * 2];
+            used = new boolean[used.length * 2];
+            order = new long[Math.max(oldOrder.length, 3 * used.length / 2)];
+            size = 0;
+            for (int i = 0; i < n; i++) {
+                add(oldOrder[3 * i], oldOrder[3 * i + 1], oldOrder[3 * i + 2]);
+            }
+        }
+
+        private static long mix(long a, long b, long c) {
+            long h = a * 0x9E3779B97F4A7C15L ^ b * 0xC2B2AE3D27D4EB4FL ^ c * 0x165667B19E3779F9L;
+            return h ^ (h >>> 29);
+        }
+    }
+}

@@ -1,0 +1,344 @@
+package dev.mdevsim.history;
+
+import static dev.mdevsim.core.Errno.EAGAIN;
+import static dev.mdevsim.core.Errno.EBUSY;
+import static dev.mdevsim.core.Errno.EEXIST;
+import static dev.mdevsim.core.Errno.EINVAL;
+import static dev.mdevsim.core.Errno.EIO;
+import static dev.mdevsim.core.Errno.ENODEV;
+import static dev.mdevsim.core.Errno.ENOENT;
+import static dev.mdevsim.core.Errno.ENOSPC;
+import static dev.mdevsim.core.Errno.ETIMEDOUT;
+import static dev.mdevsim.core.Errno.OK;
+import static dev.mdevsim.history.Histories.U;
+import static dev.mdevsim.history.Histories.V;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mdevsim.model.Model;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hand-written histories: each way to be wrong is rejected naming the right partition and request;
+ * histories that are linearizable only thanks to concurrency are accepted. Times in ms.
+ */
+class CheckerTest {
+
+    static void linearizable(Histories h, Model model) {
+        Checker.Result r = h.check(model);
+        assertEquals(Checker.Verdict.LINEARIZABLE, r.verdict(),
+                () -> r.violations().isEmpty() ? r.toString() : r.violations().get(0).why());
+    }
+
+    /**
+     * Not linearizable: the violation is in {@code uuid}'s partition, at the request with id {@code opId}:
+     * the first return that no order explains (of two conflicting requests, the one returning later).
+     */
+    static Checker.PartitionResult rejected(Histories h, Model model, java.util.UUID uuid, long opId) {
+        Checker.Result r = h.check(model);
+        assertEquals(Checker.Verdict.NOT_LINEARIZABLE, r.verdict());
+        Checker.PartitionResult p = r.violations().get(0);
+        assertEquals(uuid, p.uuid());
+        assertEquals(opId, p.failing().id(), p.why());
+        return p;
+    }
+
+    // ---- ways to be wrong (seed, G3) ----
+
+    @Test
+    void twoOverlappingCreatesBothOK_rejected_G3() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .create(2, "P2", U, 5, 15, OK)
+                .create(3, "P1", V, 0, 1, OK); // another UUID, fine
+        Checker.PartitionResult p = rejected(h, Model.SEED, U, 2);
+        assertTrue(p.why().contains("needs the UUID absent"), p.why());
+        assertTrue(p.why().contains("active on P1"), p.why());
+    }
+
+    @Test
+    void eagainWithNoConcurrentCreateOrRemove_rejected_R5() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .remove(2, U, 20, 30, EAGAIN);
+        Checker.PartitionResult p = rejected(h, Model.SEED, U, 2);
+        assertTrue(p.why().contains("needs the UUID creating or removing"), p.why());
+        assertTrue(p.why().contains("active on P1"), p.why());
+    }
+
+    @Test
+    void enodevAfterCreateOKAndBeforeAnyRemove_rejected_R2() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .remove(2, U, 20, 30, ENODEV);
+        rejected(h, Model.SEED, U, 2);
+    }
+
+    @Test
+    void removeOKOfAUuidNeverCreated_rejected_R3() {
+        Histories h = new Histories()
+                .create(1, "P1", V, 0, 10, OK)
+                .remove(2, U, 20, 30, OK);
+        rejected(h, Model.SEED, U, 2);
+    }
+
+    @Test
+    void createOKAfterRemoveOKWithASecondCreateOverlapping_rejected_G2() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .remove(1, U, 20, 30, OK)
+                .create(2, "P1", U, 40, 50, OK)
+                .create(3, "P2", U, 45, 55, OK);
+        rejected(h, Model.SEED, U, 4);
+    }
+
+    @Test
+    void eexistWithNothingThere_rejected_C3() {
+        rejected(new Histories().create(1, "P1", U, 0, 10, EEXIST), Model.SEED, U, 1);
+    }
+
+    @Test
+    void eexistAfterTheRemovalCompleted_rejected_C7() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .remove(1, U, 20, 30, OK)
+                .create(2, "P1", U, 40, 50, EEXIST);
+        rejected(h, Model.SEED, U, 3);
+    }
+
+    @Test
+    void removeOKTwice_rejected_R3() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .remove(1, U, 20, 30, OK)
+                .remove(2, U, 40, 50, OK);
+        rejected(h, Model.SEED, U, 3);
+    }
+
+    @Test
+    void ebusyForAnAbsentUuid_rejected_R4() {
+        rejected(new Histories().remove(1, U, 0, 10, EBUSY), Model.SEED, U, 1);
+    }
+
+    @Test
+    void failedCreateThenRemoveOK_rejected_C9() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, EIO)
+                .remove(2, U, 20, 30, OK);
+        rejected(h, Model.SEED, U, 2);
+    }
+
+    @Test
+    void eagainJustAfterTheCreateReturned_rejected_R5() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .remove(1, U, 11, 12, EAGAIN);
+        rejected(h, Model.SEED, U, 2);
+    }
+
+    @Test
+    void removeOKWhileAnotherRemovalOfItOverlaps_rejected_R6() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .remove(2, U, 20, 40, OK)
+                .remove(3, U, 25, 35, OK);
+        rejected(h, Model.SEED, U, 2);
+    }
+
+    // ---- linearizable only thanks to concurrency ----
+
+    @Test
+    void eagainDuringAnOverlappingCreate_accepted_R5() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 20, OK)
+                .remove(2, U, 5, 10, EAGAIN), Model.SEED);
+    }
+
+    @Test
+    void eexistDuringAnOverlappingRemove_accepted_C7() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 5, OK)
+                .remove(1, U, 10, 30, OK)
+                .create(2, "P2", U, 15, 20, EEXIST), Model.SEED);
+    }
+
+    @Test
+    void eagainDuringAnOverlappingRemove_accepted_R6() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 5, OK)
+                .remove(1, U, 10, 30, OK)
+                .remove(2, U, 12, 14, EAGAIN), Model.SEED);
+    }
+
+    @Test
+    void enodevBeforeAnOverlappingCreateTookEffect_accepted_R2() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 20, OK)
+                .remove(2, U, 1, 2, ENODEV), Model.SEED);
+    }
+
+    @Test
+    void createAfterAnOverlappingRemoveCompleted_accepted_G5() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 5, OK)
+                .remove(1, U, 10, 20, OK)
+                .create(2, "P2", U, 15, 25, OK), Model.SEED);
+    }
+
+    @Test
+    void refusedRemovalThenEexistAndRemoveAgain_accepted_R4() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 5, OK)
+                .remove(1, U, 10, 20, EBUSY)
+                .create(2, "P2", U, 30, 40, EEXIST)
+                .remove(2, U, 50, 60, OK), Model.SEED);
+    }
+
+    @Test
+    void failedCreatesFreeTheUuid_accepted_C9_C10() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 5, ENOSPC)
+                .create(2, "P1", U, 10, 15, EIO)
+                .create(3, "P2", U, 20, 25, OK), Model.SEED);
+    }
+
+    @Test
+    void inputsThatChangeNothing_ignored_C1_C2_C13() {
+        linearizable(new Histories()
+                .create(1, "P9", U, 0, 5, ENOENT)
+                .create(1, "P1", U, 10, 15, ENODEV)
+                .remove(1, U, 20, 25, EINVAL)
+                .create(2, "P1", U, 30, 35, OK), Model.SEED);
+    }
+
+    @Test
+    void timedOutCreate_mayHaveReservedForever_accepted() {
+        // a hung vendor op: the create timed out, the UUID stays reserved
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 10, ETIMEDOUT)
+                .create(2, "P2", U, 20, 30, EEXIST)
+                .remove(3, U, 40, 50, EAGAIN), Model.SEED);
+    }
+
+    @Test
+    void timedOutCreate_mayHaveDoneNothing_accepted() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 10, ETIMEDOUT)
+                .create(2, "P2", U, 20, 30, OK)
+                .remove(2, U, 40, 50, OK), Model.SEED);
+    }
+
+    @Test
+    void missingReturn_isAnUnknownOutcome() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 0, null)
+                .remove(2, U, 20, 30, OK), Model.SEED); // the create took effect and completed at some point
+    }
+
+    @Test
+    void unknownOutcome_stillCannotExplainTheImpossible() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 50, 0, null) // called after the remove returned: too late
+                .remove(2, U, 20, 30, OK);
+        rejected(h, Model.SEED, U, 2);
+    }
+
+    // ---- unregistration (P5, C13, R8) ----
+
+    @Test
+    void unregisterSweepsItsParentsMdevs_accepted_P5() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .unregister("P1", 20, 40, OK)
+                .remove(2, U, 25, 30, ENODEV) // R8: during the unregistration
+                .create(3, "P2", U, 50, 60, OK), Model.SEED);
+    }
+
+    @Test
+    void withoutTheUnregistration_theSameIsRejected() {
+        rejected(new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .create(3, "P2", U, 50, 60, OK), Model.SEED, U, 2);
+    }
+
+    @Test
+    void unregisterOfAnotherParent_doesNotSweepThisUuid() {
+        rejected(new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .create(2, "P2", V, 0, 10, OK)
+                .unregister("P2", 20, 40, OK)
+                .create(3, "P2", U, 50, 60, OK), Model.SEED, U, 4);
+    }
+
+    // ---- legacy and global-lock ----
+
+    @Test
+    void legacy_eagainAnywhere_rejected() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 20, OK)
+                .remove(2, U, 5, 10, EAGAIN);
+        Checker.PartitionResult p = rejected(h, Model.LEGACY, U, 2);
+        assertTrue(p.why().contains("never allows"), p.why());
+    }
+
+    @Test
+    void legacy_enodevOverlappingAnUnfinishedCreate_accepted_R5() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 20, OK)
+                .remove(2, U, 5, 10, ENODEV), Model.LEGACY);
+    }
+
+    @Test
+    void legacy_enodevDuringARemoval_accepted_R6() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 5, OK)
+                .remove(1, U, 10, 30, OK)
+                .remove(2, U, 12, 14, ENODEV), Model.LEGACY);
+    }
+
+    @Test
+    void legacy_enodevWhileActive_rejected() {
+        rejected(new Histories()
+                .create(1, "P1", U, 0, 20, OK)
+                .remove(2, U, 30, 40, ENODEV), Model.LEGACY, U, 2);
+    }
+
+    @Test
+    void globalLock_removeOverlappingACreateWaitsAndSucceeds_accepted_R5() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 20, OK)
+                .remove(2, U, 5, 30, OK), Model.GLOBAL_LOCK);
+    }
+
+    @Test
+    void globalLock_eagain_rejected() {
+        rejected(new Histories()
+                .create(1, "P1", U, 0, 20, OK)
+                .remove(2, U, 5, 10, EAGAIN), Model.GLOBAL_LOCK, U, 2);
+    }
+
+    @Test
+    void globalLock_eexistNeedsItThere_butNoTransitionalState() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 20, OK)
+                .create(2, "P2", U, 5, 25, EEXIST), Model.GLOBAL_LOCK);
+        rejected(new Histories()
+                .create(1, "P1", U, 0, 20, EIO)
+                .create(2, "P2", U, 5, 25, EEXIST), Model.GLOBAL_LOCK, U, 2); // seed would accept: reserved while failing
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 20, EIO)
+                .create(2, "P2", U, 5, 25, EEXIST), Model.SEED);
+    }
+
+    @Test
+    void budget_exceeded_isUnknownNeverPassed() {
+        Histories h = new Histories();
+        for (int i = 0; i < 12; i++) {
+            h.create(i, "P1", U, i, 100 + i, ETIMEDOUT); // twelve requests that may each act or not
+        }
+        h.create(99, "P1", U, 200, 210, EEXIST);
+        Checker.Result r = Checker.check(h.history(), Model.SEED, 3);
+        assertEquals(Checker.Verdict.UNKNOWN, r.verdict());
+        assertEquals(U, r.unknown().get(0).uuid());
+    }
+}

@@ -1,0 +1,155 @@
+package dev.mdevsim.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import dev.mdevsim.core.Errno;
+import dev.mdevsim.load.LoadRunner;
+import dev.mdevsim.load.RequestListener;
+import dev.mdevsim.model.Model;
+import dev.mdevsim.report.RunResult;
+import dev.mdevsim.scenario.Scenario;
+import dev.mdevsim.scenario.ScenarioLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Histories of real runs: recorded, checked, killed mid-run, and corrupted on purpose. */
+class RecordedHistoryTest {
+
+    @TempDir
+    static Path dir;
+    static Path contention;
+    static RunResult contentionRun;
+
+    static RunResult run(String scenario, Path history, String... sets) {
+        List<String> all = new ArrayList<>(List.of("report.progress-interval=0"));
+        all.addAll(List.of(sets));
+        Config config = ScenarioLoader.config(Path.of(scenario), all);
+        Scenario s = ScenarioLoader.read("test", config);
+        return LoadRunner.run(s, config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                RequestListener.NONE, history);
+    }
+
+    @BeforeAll
+    static void recordAContentionRun() {
+        contention = dir.resolve("contention.jsonl");
+        contentionRun = run("conf/contention.conf", contention, "load.duration=1500ms", "load.clients=16");
+    }
+
+    @Test
+    void contentionRun_isLinearizable_G3() throws Exception {
+        assertEquals(Boolean.TRUE, contentionRun.linearizable(), contentionRun.invariants().toString());
+        assertTrue(contentionRun.invariants().stream().anyMatch(i -> i.name().equals("G3-linearizable") && i.held()));
+        History h = HistoryReader.read(contention);
+        assertEquals(2 * contentionRun.total(), h.events(), "a call and a return per request");
+        assertTrue(h.ops().stream().anyMatch(o -> o.result() == Errno.EAGAIN), "contention makes EAGAIN");
+    }
+
+    @Test
+    void earlyRemoveStorm_withHistory_linearizableTrue() {
+        RunResult r = run("conf/early-remove-storm.conf", dir.resolve("storm.jsonl"), "load.duration=1s", "load.clients=8");
+        assertEquals(Boolean.TRUE, r.linearizable(), r.invariants().toString());
+        assertTrue(r.passed());
+    }
+
+    @Test
+    void legacyRun_checkedAgainstLegacy_linearizable_andNotAgainstSeedsEagainRule() throws Exception {
+        Path legacy = dir.resolve("legacy.jsonl");
+        RunResult r = run("conf/contention.conf", legacy, "model=legacy", "load.duration=1s", "load.clients=8");
+        assertEquals(Boolean.TRUE, r.linearizable(), r.invariants().toString());
+        // the seed run's history is not legacy-linearizable: it has EAGAIN
+        assertEquals(Checker.Verdict.NOT_LINEARIZABLE, Checker.check(HistoryReader.read(contention), Model.LEGACY, Checker.BUDGET).verdict());
+    }
+
+    @Test
+    void hotUnplugRun_withHistory_linearizable_P5() {
+        RunResult r = run("conf/hot-unplug.conf", dir.resolve("unplug.jsonl"), "load.duration=1500ms", "load.clients=8",
+                "faults=[{at=300ms,unregister-parent=\"0000:86:00.0\"},{at=800ms,register-parent=\"0000:86:00.0\"}]");
+        assertEquals(Errno.OK, r.faults().get(0).outcome());
+        assertEquals(Boolean.TRUE, r.linearizable(), r.invariants().toString());
+    }
+
+    /**
+     * The mutation test: at many random moments when a UUID is active and no request of it is in
+     * flight, insert a create that answers OK. No order explains it, and the checker must say so,
+     * naming that UUID.
+     */
+    @Test
+    void insertedCreateOKWhileActive_rejectedNamingThatUuid() throws Exception {
+        History h = HistoryReader.read(contention);
+        List<long[]> quiet = new ArrayList<>(); // {op index of the completed create, time}
+        Map<UUID, List<History.Op>> byUuid = new java.util.HashMap<>();
+        for (History.Op op : h.ops()) {
+            if (op.uuid() != null) {
+                byUuid.computeIfAbsent(op.uuid(), k -> new ArrayList<>()).add(op);
+            }
+        }
+        List<UUID> uuids = new ArrayList<>();
+        for (Map.Entry<UUID, List<History.Op>> e : byUuid.entrySet()) {
+            List<History.Op> ops = e.getValue();
+            for (int i = 0; i + 1 < ops.size(); i++) {
+                History.Op create = ops.get(i);
+                History.Op next = ops.get(i + 1);
+                // an OK create, every earlier request of the UUID returned before it returned, the next called after
+                boolean earlierDone = ops.subList(0, i).stream().allMatch(o -> o.known() && o.ret() < create.ret());
+                if (create.kind() == History.Kind.CREATE && create.result() == Errno.OK && earlierDone
+                        && next.call() > create.ret() + 2) {
+                    quiet.add(new long[] {create.ret() + 1, next.call() - 1});
+                    uuids.add(e.getKey());
+                }
+            }
+        }
+        assertTrue(quiet.size() > 20, "enough quiet active moments: " + quiet.size());
+        Random random = new Random(5);
+        for (int n = 0; n < 25; n++) {
+            int k = random.nextInt(quiet.size());
+            UUID target = uuids.get(k);
+            long t = quiet.get(k)[0];
+            List<History.Op> mutated = new ArrayList<>(h.ops());
+            mutated.add(new History.Op(Long.MAX_VALUE - n, 99, History.Kind.CREATE, target, null, "0000:1a:00.0", "mtty-1",
+                    t, t + 1, Errno.OK, 0, 0));
+            mutated.sort((a, b) -> Long.compare(a.call(), b.call()));
+            Checker.Result r = Checker.check(new History("mutated", mutated, h.events() + 2, false), Model.SEED, Checker.BUDGET);
+            assertEquals(Checker.Verdict.NOT_LINEARIZABLE, r.verdict(), "mutation " + n);
+            assertEquals(List.of(target), r.violations().stream().map(Checker.PartitionResult::uuid).toList(),
+                    "only the mutated UUID is named");
+        }
+    }
+
+    /** A run killed with SIGKILL leaves a history whose prefix reads and checks. */
+    @Test
+    void killedRun_leavesAValidPrefix() throws Exception {
+        Path h = dir.resolve("killed.jsonl");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.mdevsim.cli.Main",
+                "run", "conf/contention.conf", "--history", h.toString(), "--set", "load.duration=60s",
+                "--set", "report.progress-interval=0")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((!Files.exists(h) || Files.size(h) < 200_000) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } finally {
+            p.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        History read = HistoryReader.read(h);
+        assertTrue(read.events() > 1000, "events before the kill: " + read.events());
+        Checker.Result r = Checker.check(read, Model.SEED, Checker.BUDGET);
+        assertEquals(Checker.Verdict.LINEARIZABLE, r.verdict(), () -> r.violations().isEmpty() ? "" : r.violations().get(0).why());
+    }
+}
