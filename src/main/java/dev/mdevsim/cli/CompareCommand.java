@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.mdevsim.load.LoadRunner;
 import dev.mdevsim.model.Model;
 import dev.mdevsim.report.CompareTable;
+import dev.mdevsim.report.HtmlReport;
 import dev.mdevsim.report.JsonReport;
 import dev.mdevsim.report.RunResult;
 import dev.mdevsim.scenario.Scenario;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code compare SCENARIO.conf [--models seed,legacy,global-lock] [--json FILE]}: the same scenario
+ * {@code compare SCENARIO.conf [--models seed,legacy,global-lock] [--json FILE] [--html FILE]}: the same scenario
  * (same seed, same requests) under each model, one after the other, in one table. Exit 1 only when
  * an invariant fails: assertions usually hold for one design and not another, so they are shown,
  * not enforced.
@@ -39,6 +40,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write every run's JSON report there")
     Path json;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write the HTML report there: the models side by side on the same axes, in one file that opens offline")
+    Path html;
+
     @Spec
     CommandSpec spec;
 
@@ -50,6 +55,7 @@ final class CompareCommand implements Callable<Integer> {
                     new BadInputException("--models: unknown model '" + m + "' (models: " + Model.names() + ")")));
         }
         ScenarioOptions.checkWritable(json, "--json");
+        ScenarioOptions.checkWritable(html, "--html");
         Config config = options.config();
         Scenario scenario = options.scenario(config);
         PrintWriter out = spec.commandLine().getOut();
@@ -65,6 +71,13 @@ final class CompareCommand implements Callable<Integer> {
                 JsonReport.writeAll(scenario.name(), runs, json);
             } catch (IOException e) {
                 throw ScenarioOptions.cannotWrite(json, e);
+            }
+        }
+        if (html != null) {
+            try {
+                HtmlReport.writeAll(scenario.name(), runs, Main.Version.name(), html);
+            } catch (IOException e) {
+                throw ScenarioOptions.cannotWrite(html, e);
             }
         }
         return runs.stream().allMatch(RunResult::invariantsHeld) ? Main.OK : Main.FAILED;

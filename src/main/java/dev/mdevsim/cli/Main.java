@@ -67,17 +67,21 @@ public final class Main implements Runnable {
     /** Reads the version Maven wrote into {@code mdevsim-version.properties}. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
+        public String[] getVersion() {
+            return new String[] {name(), "Akka 2.6.21, Java " + System.getProperty("java.version")};
+        }
+
+        /** {@code mdevsim VERSION}, as reports name their maker. */
+        static String name() {
             Properties p = new Properties();
             try (InputStream in = Main.class.getResourceAsStream("/mdevsim-version.properties")) {
                 if (in != null) {
                     p.load(in);
                 }
+            } catch (IOException e) {
+                // unknown below
             }
-            return new String[] {
-                "mdevsim " + p.getProperty("version", "unknown"),
-                "Akka 2.6.21, Java " + System.getProperty("java.version")
-            };
+            return "mdevsim " + p.getProperty("version", "unknown");
         }
     }
 }

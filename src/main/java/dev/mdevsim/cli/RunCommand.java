@@ -3,6 +3,7 @@ package dev.mdevsim.cli;
 import com.typesafe.config.Config;
 import dev.mdevsim.load.LoadRunner;
 import dev.mdevsim.load.RequestListener;
+import dev.mdevsim.report.HtmlReport;
 import dev.mdevsim.report.JsonReport;
 import dev.mdevsim.report.RunResult;
 import dev.mdevsim.report.TextReport;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code run SCENARIO.conf [--json FILE] [--set key=value]...}. */
+/** {@code run SCENARIO.conf [--json FILE] [--html FILE] [--history FILE] [--set key=value]...}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a load scenario and print its report; exit 1 if an invariant or assertion fails.")
 final class RunCommand implements Callable<Integer> {
@@ -26,6 +27,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the JSON report there")
     Path json;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write the HTML report there: charts and tables in one file that opens offline")
+    Path html;
 
     @Option(names = "--history", paramLabel = "FILE",
             description = "record the history there (JSON Lines) and check it for linearizability")
@@ -37,6 +42,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScenarioOptions.checkWritable(json, "--json");
+        ScenarioOptions.checkWritable(html, "--html");
         ScenarioOptions.checkWritable(history, "--history");
         Config config = options.config();
         Scenario scenario = options.scenario(config);
@@ -47,6 +53,13 @@ final class RunCommand implements Callable<Integer> {
                 JsonReport.write(result, json);
             } catch (IOException e) {
                 throw ScenarioOptions.cannotWrite(json, e);
+            }
+        }
+        if (html != null) {
+            try {
+                HtmlReport.write(result, Main.Version.name(), html);
+            } catch (IOException e) {
+                throw ScenarioOptions.cannotWrite(html, e);
             }
         }
         return result.passed() ? Main.OK : Main.FAILED;

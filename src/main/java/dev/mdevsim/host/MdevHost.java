@@ -7,6 +7,7 @@ import akka.actor.typed.SpawnProtocol;
 import akka.actor.typed.javadsl.AskPattern;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.mdevsim.core.DeviceCounts;
 import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.Futures;
@@ -310,15 +311,35 @@ public final class MdevHost implements AutoCloseable {
 
     /** Every parent's tables (including parents being unregistered), for invariant checks. */
     public CompletionStage<Map<String, ParentDevice.View>> inspectParents() {
-        return inspect().thenCompose(view -> {
-            Map<String, CompletableFuture<ParentDevice.View>> asks = new TreeMap<>();
-            view.parentRefs().forEach((name, ref) -> asks.put(name, Futures.direct(AskPattern.<ParentDevice.Command, ParentDevice.View>ask(
-                    ref, ParentDevice.Inspect::new, timeout, system.scheduler()))));
-            return CompletableFuture.allOf(asks.values().toArray(CompletableFuture[]::new)).thenApply(x -> {
-                Map<String, ParentDevice.View> out = new TreeMap<>();
-                asks.forEach((name, f) -> out.put(name, f.join()));
-                return out;
-            });
+        return inspect().thenCompose(view -> askEach(view.parentRefs(), ParentDevice.Inspect::new, timeout, null));
+    }
+
+    /**
+     * Mdevs by state over every parent, cheaply (no tables are copied): for a run's time series. A
+     * parent that does not answer within {@code within} (it stopped meanwhile) counts as empty.
+     */
+    public CompletionStage<DeviceCounts> deviceCounts(Duration within) {
+        return this.<Registry.Parents, Map<String, ActorRef<ParentDevice.Command>>>query(Registry.GetParents::new,
+                        Registry.Parents::refs)
+                .thenCompose(refs -> askEach(refs, ParentDevice.CountStates::new, within, DeviceCounts.NONE))
+                .thenApply(counts -> counts.values().stream()
+                        .reduce(DeviceCounts.NONE, DeviceCounts::plus));
+    }
+
+    /** Asks every parent; one that does not answer in time fails the whole, or gives {@code orElse} if not null. */
+    private <R> CompletionStage<Map<String, R>> askEach(Map<String, ActorRef<ParentDevice.Command>> refs,
+                                                        Function<ActorRef<R>, ParentDevice.Command> message,
+                                                        Duration within, R orElse) {
+        Map<String, CompletableFuture<R>> asks = new TreeMap<>();
+        refs.forEach((name, ref) -> {
+            CompletableFuture<R> ask = Futures.direct(AskPattern.<ParentDevice.Command, R>ask(
+                    ref, message::apply, within, system.scheduler()));
+            asks.put(name, orElse == null ? ask : ask.exceptionally(x -> orElse));
+        });
+        return CompletableFuture.allOf(asks.values().toArray(CompletableFuture[]::new)).thenApply(x -> {
+            Map<String, R> out = new TreeMap<>();
+            asks.forEach((name, f) -> out.put(name, f.join()));
+            return out;
         });
     }
 

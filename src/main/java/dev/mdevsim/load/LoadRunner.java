@@ -14,6 +14,7 @@ import akka.japi.Pair;
 import akka.stream.javadsl.Sink;
 import akka.stream.javadsl.Source;
 import com.typesafe.config.Config;
+import dev.mdevsim.core.DeviceCounts;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.Futures;
 import dev.mdevsim.core.Reply;
@@ -31,6 +32,7 @@ import dev.mdevsim.report.Invariants;
 import dev.mdevsim.report.RunResult;
 import dev.mdevsim.report.RunResult.FaultEvent;
 import dev.mdevsim.report.RunResult.InvariantResult;
+import dev.mdevsim.report.TimeSeries;
 import dev.mdevsim.scenario.Fault;
 import dev.mdevsim.scenario.Scenario;
 import dev.mdevsim.vendor.DelayScheduler;
@@ -85,6 +87,8 @@ public final class LoadRunner {
     private RequestListener listener;
     private HistoryWriter history;
     private final Metrics metrics = new Metrics();
+    /** Null when sampling is off. */
+    private final TimeSeries timeseries;
     private final Ledger ledger = new Ledger();
     private final LiveTracker live = new LiveTracker();
     private final AtomicLong ids = new AtomicLong();
@@ -93,6 +97,7 @@ public final class LoadRunner {
     private final LongAdder notStarted = new LongAdder();
     private final List<FaultEvent> faultEvents = Collections.synchronizedList(new ArrayList<>());
     private MdevHost host;
+    private Sampler sampler;
     private DelayScheduler clock;
     private long t0;
 
@@ -104,6 +109,8 @@ public final class LoadRunner {
         this.listener = listener;
         this.historyFile = historyFile;
         this.budget = new AtomicLong(load.byOperations() ? load.operations() : Long.MAX_VALUE);
+        Duration every = scenario.report().timeseriesInterval();
+        this.timeseries = every.isZero() ? null : new TimeSeries(every.toNanos() / 1e9, scenario.report().timeseriesMaxPoints());
     }
 
     /**
@@ -142,7 +149,10 @@ public final class LoadRunner {
                 listener = RequestListener.both(listener, history);
             }
             List<CompletableFuture<Void>> faults = scheduleFaults();
-            try (Progress progress = Progress.start(progressOut, metrics, ledger::inFlight, scenario.progressInterval())) {
+            sampler = timeseries == null ? null : new Sampler(timeseries, metrics, ledger::inFlight, host::warnings,
+                    host::deviceCounts, t0);
+            long end;
+            try (Progress progress = Progress.start(progressOut, metrics, ledger::inFlight, scenario.report().progressInterval())) {
                 if (!load.byOperations()) {
                     clock.at(t0 + load.duration().toNanos()).thenRun(() -> stopping.set(true));
                 }
@@ -150,8 +160,9 @@ public final class LoadRunner {
                 sending.toCompletableFuture().get();
                 stopping.set(true);
                 drain();
+                end = sampler == null ? System.nanoTime() : sampler.finish();
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            double seconds = (end - t0) / 1e9;
             awaitFaults(faults);
             return judge(seconds);
         } catch (InterruptedException e) {
@@ -162,6 +173,9 @@ public final class LoadRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("the history could not be written: " + e.getMessage(), e);
         } finally {
+            if (sampler != null) {
+                sampler.stop();
+            }
             host.close();
             clock.close();
             if (history != null) {
@@ -412,7 +426,8 @@ public final class LoadRunner {
         faults.sort((a, b) -> Double.compare(a.plannedSeconds(), b.plannedSeconds()));
         RunResult result = new RunResult(scenario.name(), scenario.host().model(), scenario.host().seed(), load.describe(),
                 seconds, metrics.results(), host.warnings(), requests, faults, invariants,
-                new RunResult.FinalState(devices - creating - removing, creating, removing), List.of(), linearizable);
+                new DeviceCounts(creating, devices - creating - removing, removing), List.of(), linearizable,
+                timeseries == null ? TimeSeries.none() : timeseries, scenario.settings());
         List<RunResult.AssertionResult> judged = new ArrayList<>();
         for (Assertion a : scenario.assertions()) {
             judged.add(a.evaluate(result));

@@ -2,6 +2,7 @@ package dev.mdevsim.load;
 
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.report.RunResult;
+import dev.mdevsim.report.TimeSeries;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class Metrics {
     private final ThreadLocal<PerThread> mine = ThreadLocal.withInitial(this::register);
     private final List<PerThread> threads = new CopyOnWriteArrayList<>();
     private final Map<OpKind, Histogram> totals = new EnumMap<>(OpKind.class);
+    /** What was recorded since the last {@link #sampleLatency()}, for a run's time series. */
+    private final Map<OpKind, Histogram> sinceSample = new EnumMap<>(OpKind.class);
     private final LongAdder[][] outcomes = new LongAdder[OPS.length][Errno.values().length];
 
     public Metrics() {
@@ -48,6 +51,9 @@ public final class Metrics {
             Histogram h = new Histogram(3);
             h.setAutoResize(true);
             totals.put(op, h);
+            Histogram interval = new Histogram(3);
+            interval.setAutoResize(true);
+            sinceSample.put(op, interval);
             for (Errno e : Errno.values()) {
                 outcomes[op.ordinal()][e.ordinal()] = new LongAdder();
             }
@@ -92,14 +98,41 @@ public final class Metrics {
             for (int i = 0; i < OPS.length; i++) {
                 t.intervals[i] = t.recorders[i].getIntervalHistogram(t.intervals[i]);
                 totals.get(OPS[i]).add(t.intervals[i]);
+                sinceSample.get(OPS[i]).add(t.intervals[i]);
             }
         }
+    }
+
+    /** Latency per operation of the requests finished since the last call (operations without any are left out). */
+    public synchronized Map<OpKind, TimeSeries.Latency> sampleLatency() {
+        collect();
+        Map<OpKind, TimeSeries.Latency> out = new EnumMap<>(OpKind.class);
+        sinceSample.forEach((op, h) -> {
+            if (h.getTotalCount() > 0) {
+                out.put(op, new TimeSeries.Latency(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
+                        h.getValueAtPercentile(99), h.getMaxValue()));
+                h.reset();
+            }
+        });
+        return out;
+    }
+
+    /** Requests finished so far, per operation and outcome: {@code [op.ordinal()][errno.ordinal()]}. */
+    public long[][] outcomeCounts() {
+        long[][] out = new long[OPS.length][Errno.values().length];
+        for (int op = 0; op < OPS.length; op++) {
+            for (int e = 0; e < out[op].length; e++) {
+                out[op][e] = outcomes[op][e].sum();
+            }
+        }
+        return out;
     }
 
     /** Forgets everything recorded so far (a benchmark's warm-up). */
     public synchronized void reset() {
         collect();
         totals.values().forEach(Histogram::reset);
+        sinceSample.values().forEach(Histogram::reset);
         for (LongAdder[] byErrno : outcomes) {
             for (LongAdder a : byErrno) {
                 a.reset();

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import dev.mdevsim.core.DeviceCounts;
 import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.HostObserver;
@@ -98,6 +99,10 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
 
     /** Asks for a copy of the parent's tables (G4 checks). */
     public record Inspect(ActorRef<View> replyTo) implements Command {
+    }
+
+    /** Asks how many of this parent's mdevs are in each state: cheap, for a run's time series. */
+    public record CountStates(ActorRef<DeviceCounts> replyTo) implements Command {
     }
 
     /** From the registry, after {@link Registry.ParentGone}: nothing more will be forwarded; stop. */
@@ -197,6 +202,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
                 .onMessage(GetInstances.class, this::onGetInstances)
                 .onMessage(Unregister.class, this::onUnregister)
                 .onMessage(Inspect.class, this::onInspect)
+                .onMessage(CountStates.class, this::onCountStates)
                 .build();
     }
 
@@ -414,6 +420,11 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
         return this;
     }
 
+    private Behavior<Command> onCountStates(CountStates c) {
+        c.replyTo().tell(new DeviceCounts(creating, devices.size() - creating - removing, removing));
+        return this;
+    }
+
     /**
      * One op in progress ended. If it was the last one an unregistration waited for, the
      * unregistration runs again: say so now, before this step sends any reply (see {@link HostObserver}).
@@ -464,6 +475,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
                     return Behaviors.same();
                 })
                 .onMessage(Inspect.class, this::onInspect)
+                .onMessage(CountStates.class, this::onCountStates)
                 .onMessage(LockedReply.class, r -> {
                     lock.done(r.reply().errno()); // a legacy reply still on its way; the lock is free after it
                     return Behaviors.same();

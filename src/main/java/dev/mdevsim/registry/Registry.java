@@ -112,6 +112,14 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
                        Map<String, ActorRef<ParentDevice.Command>> parentRefs) {
     }
 
+    /** Asks for the actors of the parents that have one: cheap, unlike {@link Inspect}. */
+    public record GetParents(ActorRef<Parents> replyTo) implements Command {
+    }
+
+    /** Parent name → its actor (registering, registered or unregistering). */
+    public record Parents(Map<String, ActorRef<ParentDevice.Command>> refs) {
+    }
+
     /** Where a parent is in its lifecycle. */
     public enum ParentPhase { REGISTERING, REGISTERED, UNREGISTERING }
 
@@ -198,6 +206,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
                 .onMessage(UnregisterParent.class, this::onUnregisterParent)
                 .onMessage(ParentGone.class, this::onParentGone)
                 .onMessage(Inspect.class, this::onInspect)
+                .onMessage(GetParents.class, this::onGetParents)
                 .build();
     }
 
@@ -409,15 +418,24 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         Map<UUID, String> reservations = new HashMap<>();
         namespace.snapshot().forEach((uuid, p) -> reservations.put(uuid, p.spec.name()));
         Map<String, ParentPhase> phases = new LinkedHashMap<>();
+        parents.forEach((name, p) -> phases.put(name, p.phase));
+        i.replyTo().tell(new View(reservations, namespace.listed(), phases, parentRefs()));
+        return this;
+    }
+
+    private Behavior<Command> onGetParents(GetParents g) {
+        g.replyTo().tell(new Parents(parentRefs()));
+        return this;
+    }
+
+    private Map<String, ActorRef<ParentDevice.Command>> parentRefs() {
         Map<String, ActorRef<ParentDevice.Command>> refs = new LinkedHashMap<>();
         parents.forEach((name, p) -> {
-            phases.put(name, p.phase);
             if (p.ref != null) {
                 refs.put(name, p.ref);
             }
         });
-        i.replyTo().tell(new View(reservations, namespace.listed(), phases, refs));
-        return this;
+        return refs;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mdevsim.core.DeviceCounts;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.load.OpKind;
 import dev.mdevsim.report.RunResult.AssertionResult;
@@ -12,15 +13,22 @@ import dev.mdevsim.report.RunResult.InvariantResult;
 import dev.mdevsim.report.RunResult.OpResult;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToLongFunction;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * The JSON report of DESIGN.md: {@code scenario, model, seed, duration_s, throughput_ops_per_s,
  * operations{op: {count, outcomes, latency_us{p50, p90, p99, p999, max}}}, warnings{duplicate_link},
  * invariants[{name, held, detail}], assertions[{expr, held, actual}], final_state{active, creating,
  * removing}, linearizable}}, in that order. It adds {@code requests} (sent, answered, timed out,
- * late, duplicate, not started) and {@code faults}. {@code actual} is a count, a share (rate),
+ * late, duplicate, not started), {@code faults}, {@code load} (described), {@code settings} (the effective scenario),
+ * {@code timeseries} (see {@link #timeseries}) and {@code latency_distribution} (per operation). {@code actual} is a count, a share (rate),
  * microseconds (latency) or requests per second (throughput).
  */
 public final class JsonReport {
@@ -90,7 +98,101 @@ public final class JsonReport {
                 n.put("started_s", f.startedSeconds()).put("took_ms", f.tookMillis()).put("outcome", f.outcome().name());
             }
         }
+        root.put("load", r.load());
+        root.set("settings", MAPPER.valueToTree(r.settings()));
+        root.set("timeseries", timeseries(r.timeseries()));
+        ObjectNode distribution = root.putObject("latency_distribution");
+        r.operations().forEach((op, o) -> distribution.set(op.label(), distribution(o.latencyMicros())));
         return root;
+    }
+
+    /**
+     * Columns, one value per point: {@code t_s} (end of the interval, seconds since the start),
+     * {@code dt_s} (its length), {@code operations{op: {outcomes{errno: [n]}, latency_us{p50, p90, p99,
+     * max: [us or null]}}}}, {@code devices{creating, active, removing: [n or null]}}, {@code in_flight},
+     * {@code duplicate_link_warnings}. Only outcomes seen somewhere in the run have a column.
+     */
+    static ObjectNode timeseries(TimeSeries series) {
+        ObjectNode ts = MAPPER.createObjectNode();
+        ts.put("interval_s", round(series.intervalSeconds()));
+        List<TimeSeries.Point> points = series.points();
+        ArrayNode t = ts.putArray("t_s");
+        ArrayNode dt = ts.putArray("dt_s");
+        points.forEach(p -> {
+            t.add(round(p.endSeconds()));
+            dt.add(round(p.lengthSeconds()));
+        });
+        ObjectNode ops = ts.putObject("operations");
+        for (OpKind op : OpKind.values()) {
+            Set<Errno> seen = new TreeSet<>();
+            points.forEach(p -> seen.addAll(p.outcomes().getOrDefault(op, Map.of()).keySet()));
+            if (seen.isEmpty() && points.stream().noneMatch(p -> p.latency().containsKey(op))) {
+                continue;
+            }
+            ObjectNode o = ops.putObject(op.label());
+            ObjectNode outcomes = o.putObject("outcomes");
+            for (Errno e : seen) {
+                ArrayNode column = outcomes.putArray(e.name());
+                points.forEach(p -> column.add(p.count(op, e)));
+            }
+            ObjectNode lat = o.putObject("latency_us");
+            Map<String, ToLongFunction<TimeSeries.Latency>> stats = new LinkedHashMap<>();
+            stats.put("p50", TimeSeries.Latency::p50);
+            stats.put("p90", TimeSeries.Latency::p90);
+            stats.put("p99", TimeSeries.Latency::p99);
+            stats.put("max", TimeSeries.Latency::max);
+            stats.forEach((name, stat) -> {
+                ArrayNode column = lat.putArray(name);
+                points.forEach(p -> {
+                    TimeSeries.Latency l = p.latency().get(op);
+                    if (l == null) {
+                        column.addNull();
+                    } else {
+                        column.add(stat.applyAsLong(l));
+                    }
+                });
+            });
+        }
+        ObjectNode devices = ts.putObject("devices");
+        Map<String, ToLongFunction<DeviceCounts>> states = new LinkedHashMap<>();
+        states.put("creating", DeviceCounts::creating);
+        states.put("active", DeviceCounts::active);
+        states.put("removing", DeviceCounts::removing);
+        states.forEach((name, count) -> {
+            ArrayNode column = devices.putArray(name);
+            points.forEach(p -> {
+                if (p.devices() == null) {
+                    column.addNull();
+                } else {
+                    column.add(count.applyAsLong(p.devices()));
+                }
+            });
+        });
+        ArrayNode inFlight = ts.putArray("in_flight");
+        ArrayNode warnings = ts.putArray("duplicate_link_warnings");
+        points.forEach(p -> {
+            inFlight.add(p.inFlight());
+            warnings.add(p.warnings());
+        });
+        return ts;
+    }
+
+    /** {@code {percentile: [..], latency_us: [..]}}: HdrHistogram's percentile iteration, 5 steps per halving. */
+    static ObjectNode distribution(Histogram h) {
+        ObjectNode d = MAPPER.createObjectNode();
+        ArrayNode pct = d.putArray("percentile");
+        ArrayNode us = d.putArray("latency_us");
+        if (h.getTotalCount() > 0) {
+            for (HistogramIterationValue v : h.percentiles(5)) {
+                pct.add(Math.round(v.getPercentileLevelIteratedTo() * 1e4) / 1e4);
+                us.add(h.highestEquivalentValue(v.getValueIteratedTo()));
+            }
+        }
+        return d;
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1e3) / 1e3;
     }
 
     public static void write(RunResult r, Path file) throws IOException {

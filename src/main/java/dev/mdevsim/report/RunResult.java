@@ -1,5 +1,6 @@
 package dev.mdevsim.report;
 
+import dev.mdevsim.core.DeviceCounts;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.load.OpKind;
 import dev.mdevsim.model.Model;
@@ -14,11 +15,22 @@ import org.HdrHistogram.Histogram;
  * @param durationSeconds how long requests were being sent
  * @param warnings        duplicate-link warnings (legacy)
  * @param linearizable    null when the run's history was not checked
+ * @param timeseries      the run sampled over time (empty when sampling was off)
+ * @param settings        the scenario's effective settings (nested maps)
  */
 public record RunResult(String scenario, Model model, long seed, String load, double durationSeconds,
                         Map<OpKind, OpResult> operations, long warnings, Requests requests, List<FaultEvent> faults,
-                        List<InvariantResult> invariants, FinalState finalState, List<AssertionResult> assertions,
-                        Boolean linearizable) {
+                        List<InvariantResult> invariants, DeviceCounts finalState, List<AssertionResult> assertions,
+                        Boolean linearizable, TimeSeries timeseries, Map<String, Object> settings) {
+
+    /** A result without time series or settings (built by hand, in tests). */
+    public RunResult(String scenario, Model model, long seed, String load, double durationSeconds,
+                     Map<OpKind, OpResult> operations, long warnings, Requests requests, List<FaultEvent> faults,
+                     List<InvariantResult> invariants, DeviceCounts finalState, List<AssertionResult> assertions,
+                     Boolean linearizable) {
+        this(scenario, model, seed, load, durationSeconds, operations, warnings, requests, faults, invariants, finalState,
+                assertions, linearizable, TimeSeries.none(), Map.of());
+    }
 
     /** One operation kind: how many, with which outcomes, how fast. */
     public record OpResult(long count, Map<Errno, Long> outcomes, Histogram latencyMicros) {
@@ -48,10 +60,6 @@ public record RunResult(String scenario, Model model, long seed, String load, do
 
     /** One invariant check: G1-one-reply, G2-unique-live, G4-consistent. */
     public record InvariantResult(String name, boolean held, String detail) {
-    }
-
-    /** Devices by state when the run ended. */
-    public record FinalState(long active, long creating, long removing) {
     }
 
     /** One assertion's verdict: its text, whether it held, and the measured value it compared. */
@@ -91,6 +99,6 @@ public record RunResult(String scenario, Model model, long seed, String load, do
     /** The same result with its assertions judged. */
     public RunResult withAssertions(List<AssertionResult> judged) {
         return new RunResult(scenario, model, seed, load, durationSeconds, operations, warnings, requests, faults,
-                invariants, finalState, List.copyOf(judged), linearizable);
+                invariants, finalState, List.copyOf(judged), linearizable, timeseries, settings);
     }
 }

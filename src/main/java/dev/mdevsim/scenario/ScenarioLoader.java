@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -106,8 +108,27 @@ public final class ScenarioLoader {
                 throw root.error("assertions", "[" + i + "] '" + texts.get(i) + "': " + e.getMessage());
             }
         }
-        Duration progress = root.section("report", List.of("progress-interval")).duration("progress-interval");
-        return new Scenario(name, host, load, faults, assertions, progress);
+        ReportSettings report = ReportSettings.read(root.section("report", ReportSettings.KEYS));
+        return new Scenario(name, host, load, faults, assertions, report, sorted(config.getConfig("mdevsim").root().unwrapped()));
+    }
+
+    /** Nested maps (in lists too) sorted by key, for a stable display of the settings. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sorted(Map<String, Object> map) {
+        Map<String, Object> out = new TreeMap<>();
+        map.forEach((k, v) -> out.put(k, sortedValue(v)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object sortedValue(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            return sorted((Map<String, Object>) m);
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(ScenarioLoader::sortedValue).toList();
+        }
+        return v;
     }
 
     private static List<Fault> faults(ConfigReader root, List<ParentSpec> parents) {

@@ -56,6 +56,38 @@ class LoadCommandsTest {
     }
 
     @Test
+    void run_htmlIntoMissingDirectory_exit2BeforeRunning() {
+        for (String command : new String[] {"run", "compare"}) {
+            MainTest.Exit e = run(command, "conf/quickstart.conf", "--html", dir.resolve("no/such/r.html").toString());
+            assertEquals(2, e.status(), command);
+            assertTrue(e.err().startsWith("--html ") && e.err().contains("no such directory"), e.err());
+            assertEquals(1, e.err().lines().count());
+        }
+    }
+
+    @Test
+    void run_jsonAndHtml_timeseriesColumnsLineUp() throws Exception {
+        Path json = dir.resolve("r.json");
+        Path html = dir.resolve("r.html");
+        MainTest.Exit e = run("run", "conf/quickstart.conf", "--set", "load.duration=800ms", "--set", "report.progress-interval=0",
+                "--set", "report.timeseries-interval=100ms", "--json", json.toString(), "--html", html.toString());
+        assertEquals(0, e.status(), e.err());
+        JsonNode ts = new ObjectMapper().readTree(json.toFile()).get("timeseries");
+        int n = ts.get("t_s").size();
+        assertTrue(n >= 8, ts.toString());
+        assertEquals(n, ts.get("dt_s").size());
+        assertEquals(n, ts.get("in_flight").size());
+        assertEquals(n, ts.get("duplicate_link_warnings").size());
+        ts.get("devices").forEach(column -> assertEquals(n, column.size()));
+        ts.get("operations").forEach(op -> {
+            op.get("outcomes").forEach(column -> assertEquals(n, column.size()));
+            op.get("latency_us").forEach(column -> assertEquals(n, column.size()));
+        });
+        String page = Files.readString(html);
+        assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains("\"scenario\":\"quickstart\""), "the HTML report embeds the run");
+    }
+
+    @Test
     void validate_validAndInvalid() throws Exception {
         MainTest.Exit ok = run("validate", "conf/gpu-farm.conf");
         assertEquals(0, ok.status(), ok.err());

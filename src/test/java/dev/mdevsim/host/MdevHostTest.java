@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.mdevsim.config.SettingsException;
+import dev.mdevsim.core.DeviceCounts;
 import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.ParentSpec;
@@ -101,6 +102,29 @@ class MdevHostTest {
         held.release();
         assertEquals(Errno.OK, join(create));
         assertEquals(Errno.OK, join(host.remove(u)));
+    }
+
+    @Test
+    void deviceCounts_creatingActiveRemoving_C14_R3() throws Exception {
+        VendorGate g = new VendorGate();
+        try (MdevHost h = MdevHost.start(ConfigFactory.load(), g)) {
+            Duration within = Duration.ofSeconds(5);
+            UUID u = UUID.randomUUID();
+            VendorGate.Held create = g.holdNext(VendorOp.CREATE, u);
+            CompletionStage<Errno> created = h.create(P, T, u);
+            create.awaitStarted(within);
+            assertEquals(new DeviceCounts(1, 0, 0), join(h.deviceCounts(within)), "its vendor create is running");
+            create.release();
+            assertEquals(Errno.OK, join(created));
+            assertEquals(new DeviceCounts(0, 1, 0), join(h.deviceCounts(within)));
+            VendorGate.Held remove = g.holdNext(VendorOp.REMOVE, u);
+            CompletionStage<Errno> removed = h.remove(u);
+            remove.awaitStarted(within);
+            assertEquals(new DeviceCounts(0, 0, 1), join(h.deviceCounts(within)), "its vendor remove is running");
+            remove.release();
+            assertEquals(Errno.OK, join(removed));
+            assertEquals(DeviceCounts.NONE, join(h.deviceCounts(within)));
+        }
     }
 
     @Test

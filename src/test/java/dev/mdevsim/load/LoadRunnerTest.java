@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.report.RunResult;
+import dev.mdevsim.report.TimeSeries;
 import dev.mdevsim.scenario.Scenario;
 import dev.mdevsim.scenario.ScenarioLoader;
 import java.io.ByteArrayOutputStream;
@@ -128,6 +129,47 @@ class LoadRunnerTest {
         assertEquals(r.requests().timedOut(), r.count(Errno.ETIMEDOUT));
         assertInvariantsHeld(r); // G1 holds: every request got one outcome
         assertTrue(r.finalState().creating() + r.finalState().removing() > 0, "hung ops leave transitional devices");
+        TimeSeries.Point last = r.timeseries().points().get(r.timeseries().points().size() - 1);
+        assertEquals(r.finalState(), last.devices(), "the last point shows the same stuck devices");
+    }
+
+    @Test
+    void timeseries_addsUpToTheRunsTotals() {
+        RunResult r = run("conf/quickstart.conf", "load.duration=1200ms", "load.clients=8", "report.timeseries-interval=100ms");
+        List<TimeSeries.Point> points = r.timeseries().points();
+        assertTrue(points.size() >= 12 && points.size() <= 14, points.size() + " points for 1.2 s at 100 ms");
+        for (Map.Entry<OpKind, RunResult.OpResult> op : r.operations().entrySet()) {
+            for (Map.Entry<Errno, Long> outcome : op.getValue().outcomes().entrySet()) {
+                assertEquals(outcome.getValue(), r.timeseries().total(op.getKey(), outcome.getKey()), op.getKey() + " " + outcome.getKey());
+            }
+        }
+        double end = 0;
+        for (TimeSeries.Point p : points) {
+            assertTrue(p.endSeconds() > end, "in time order");
+            assertEquals(p.endSeconds() - end, p.lengthSeconds(), 1e-6, "intervals follow each other");
+            end = p.endSeconds();
+            assertTrue(p.devices() != null, "an idle-enough host answers every sample");
+        }
+        assertEquals(r.durationSeconds(), end, 1e-6, "the last point ends with the run");
+        assertEquals(r.finalState(), points.get(points.size() - 1).devices());
+        assertTrue(points.stream().anyMatch(p -> p.devices().active() > 0), "devices were active during the run");
+        assertTrue(points.stream().anyMatch(p -> p.latency().containsKey(OpKind.CREATE)));
+    }
+
+    @Test
+    void timeseries_boundedWhateverTheLength() {
+        RunResult r = run("conf/quickstart.conf", "load.duration=1s", "load.clients=4", "report.timeseries-interval=10ms",
+                "report.timeseries-max-points=8");
+        assertTrue(r.timeseries().points().size() <= 8, r.timeseries().points().size() + " points");
+        assertTrue(r.timeseries().intervalSeconds() >= 0.08, "the interval doubled: " + r.timeseries().intervalSeconds());
+        assertEquals(r.count(OpKind.CREATE, Errno.OK), r.timeseries().total(OpKind.CREATE, Errno.OK));
+    }
+
+    @Test
+    void timeseries_offWhenTheIntervalIsZero() {
+        RunResult r = run("conf/quickstart.conf", "load.duration=300ms", "load.clients=2", "report.timeseries-interval=0");
+        assertEquals(List.of(), r.timeseries().points());
+        assertTrue(r.total() > 0);
     }
 
     @Test

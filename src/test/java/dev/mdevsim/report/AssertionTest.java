@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mdevsim.core.DeviceCounts;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.load.OpKind;
 import dev.mdevsim.model.Model;
@@ -32,7 +33,7 @@ class AssertionTest {
         return new RunResult("t", Model.SEED, 1, "load", 10.0, ops, 3,
                 new RunResult.Requests(150, 150, 0, 0, 0, 0, 4),
                 List.of(), List.of(new RunResult.InvariantResult("G1-one-reply", invariantsHeld, "")),
-                new RunResult.FinalState(1, 0, 0), List.of(), null);
+                new DeviceCounts(0, 1, 0), List.of(), null);
     }
 
     @ParameterizedTest

@@ -61,7 +61,7 @@ class ScenarioLoaderTest {
         assertEquals(10000, l.maxInFlight());
         assertEquals(List.of(), s.faults());
         assertEquals(1, s.assertions().size());
-        assertEquals(Duration.ofSeconds(1), s.progressInterval());
+        assertEquals(new ReportSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 3600), s.report());
     }
 
     @Test
@@ -88,7 +88,7 @@ class ScenarioLoaderTest {
                   faults = [ { at = 2s, register-parent = P2 }, { at = 1s, unregister-parent = P2 } ]
                   assertions = [ "invariants", "count(EAGAIN) > 0", "rate(remove, ENODEV) < 0.5", "p99(create) < 50ms",
                                  "warnings == 0", "throughput >= 10" ]
-                  report.progress-interval = 0
+                  report { progress-interval = 0, timeseries-interval = 250ms, timeseries-max-points = 100 }
                 }""");
         assertEquals(Model.LEGACY, s.host().model());
         assertEquals(9, s.host().seed());
@@ -98,7 +98,7 @@ class ScenarioLoaderTest {
                 new Fault.RegisterParent(Duration.ofSeconds(2), ParentSpec.of("P2", new TypeSpec("t", 2)))), s.faults());
         assertEquals(6, s.assertions().size());
         assertTrue(s.assertions().get(2) instanceof Assertion.Rate);
-        assertEquals(Duration.ZERO, s.progressInterval());
+        assertEquals(new ReportSettings(Duration.ZERO, Duration.ofMillis(250), 100), s.report());
     }
 
     @Test
@@ -156,6 +156,8 @@ class ScenarioLoaderTest {
         "mdevsim.assertions = [ \"count(EWHAT) > 0\" ]   | s.conf:2: mdevsim.assertions: [0] 'count(EWHAT) > 0': unknown outcome 'EWHAT'",
         "mdevsim.report.progress-interval = soon        | s.conf:2: mdevsim.report.progress-interval: No number in duration value 'soon'",
         "mdevsim.report.colour = on                     | s.conf:2: mdevsim.report.colour: unknown key",
+        "mdevsim.report.timeseries-interval = 1ms       | s.conf:2: mdevsim.report.timeseries-interval: must be 0 (off) or at least 10ms, got 1ms",
+        "mdevsim.report.timeseries-max-points = 1       | s.conf:2: mdevsim.report.timeseries-max-points: must be between 2 and 1000000, got 1",
         "mdevsim.host.parents = []                      | s.conf:2: mdevsim.host.parents: a run needs at least one parent",
     })
     void invalid_oneLineNamingFileLineKeyAndWhatIsAllowed(String line, String expectedStart) throws Exception {
