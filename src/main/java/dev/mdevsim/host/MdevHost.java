@@ -110,7 +110,7 @@ public final class MdevHost implements AutoCloseable {
         private boolean registerParents = true;
 
         private Builder(Config config) {
-            this.config = config.withFallback(ConfigFactory.defaultReference()).resolve();
+            this.config = AkkaTuning.apply(config.withFallback(ConfigFactory.defaultReference()).resolve());
         }
 
         /** Use these settings instead of reading {@code mdevsim.*} from the config. */
