@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "An actor-based simulator of the Linux mdev (VFIO mediated device) lifecycle.",
         subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, ScriptCommand.class, BenchCommand.class,
-            CheckHistoryCommand.class,
+            CheckHistoryCommand.class, ServeCommand.class, ExecCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 an expectation failed, 2 bad input, 3 internal error."})
 public final class Main implements Runnable {
@@ -56,6 +56,8 @@ public final class Main implements Runnable {
             e.printStackTrace(c.getErr());
             return INTERNAL_ERROR;
         });
+        // exec's command may have options of its own: everything from CMD on is CMD's, with or without --
+        cli.getSubcommands().get("exec").setStopAtPositional(true);
         return cli.execute(args);
     }
 

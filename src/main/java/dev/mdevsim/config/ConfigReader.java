@@ -81,6 +81,11 @@ public final class ConfigReader {
         return v;
     }
 
+    /** {@code on}/{@code off}, {@code true}/{@code false} or {@code yes}/{@code no}. */
+    public boolean bool(String key) {
+        return read(key, config::getBoolean);
+    }
+
     /** A probability in [0, 1]. */
     public double rate(String key) {
         double v = read(key, config::getDouble);

@@ -50,7 +50,7 @@ public record HostSettings(Model model, long seed, List<ParentSpec> parents, Ven
 
     /** The keys of the {@code mdevsim} section. */
     public static final List<String> ROOT_KEYS = List.of(
-            "model", "seed", "host", "vendor", "api", "load", "faults", "assertions", "report");
+            "model", "seed", "host", "vendor", "api", "load", "faults", "assertions", "report", "serve");
 
     /** Reads and validates {@code mdevsim.*}; a {@link dev.mdevsim.config.SettingsException} names the bad key. */
     public static HostSettings read(Config config) {

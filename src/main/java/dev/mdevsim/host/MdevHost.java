@@ -315,6 +315,22 @@ public final class MdevHost implements AutoCloseable {
     }
 
     /**
+     * The tables of the parents that are registered (not those still registering or being
+     * unregistered): what the sysfs front end shows. A parent that stops meanwhile is left out.
+     */
+    public CompletionStage<Map<String, ParentDevice.View>> registeredParents() {
+        ParentDevice.View gone = new ParentDevice.View("", Map.of(), Map.of(), Map.of(), 0, 0, 0, 0, 0, 0);
+        return inspect().thenCompose(view -> {
+            Map<String, ActorRef<ParentDevice.Command>> refs = new TreeMap<>(view.parentRefs());
+            refs.keySet().removeIf(name -> view.parents().get(name) != Registry.ParentPhase.REGISTERED);
+            return askEach(refs, ParentDevice.Inspect::new, timeout, gone);
+        }).thenApply(views -> {
+            views.values().removeIf(v -> v == gone);
+            return views;
+        });
+    }
+
+    /**
      * Mdevs by state over every parent, cheaply (no tables are copied): for a run's time series. A
      * parent that does not answer within {@code within} (it stopped meanwhile) counts as empty.
      */

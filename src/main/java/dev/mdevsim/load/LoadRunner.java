@@ -90,7 +90,9 @@ public final class LoadRunner {
     /** Null when sampling is off. */
     private final TimeSeries timeseries;
     private final Ledger ledger = new Ledger();
-    private final LiveTracker live = new LiveTracker();
+    private final LiveTracker live;
+    /** A host the run shares with others ({@code serve}): neither started nor stopped by the run. */
+    private final MdevHost sharedHost;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicLong budget;
@@ -102,6 +104,13 @@ public final class LoadRunner {
     private long t0;
 
     private LoadRunner(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener, Path historyFile) {
+        this(scenario, config, progressOut, listener, historyFile, null, new LiveTracker());
+    }
+
+    private LoadRunner(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener, Path historyFile,
+                       MdevHost sharedHost, LiveTracker live) {
+        this.sharedHost = sharedHost;
+        this.live = live;
         this.scenario = scenario;
         this.load = scenario.load();
         this.config = config;
@@ -138,8 +147,51 @@ public final class LoadRunner {
         return new LoadRunner(scenario, config, progressOut, listener, historyFile).run();
     }
 
+    /**
+     * Starts a scenario's load (and faults) on a host that others use too: {@code serve} runs it behind
+     * the sysfs tree. The host is neither started nor stopped by the run; its observer should be
+     * {@code live}, which checks G2 for the whole host. The run's invariants and report cover the
+     * host as a whole, so requests made by others count in its final state but not in its outcomes.
+     */
+    public static Background background(MdevHost host, LiveTracker live, Scenario scenario, Config config,
+                                        PrintStream progressOut) {
+        LoadRunner runner = new LoadRunner(scenario, config, progressOut, RequestListener.NONE, null, host, live);
+        CompletableFuture<RunResult> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(runner.run());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }, "mdevsim-background-load");
+        thread.setDaemon(true);
+        thread.start();
+        return new Background(runner, result);
+    }
+
+    /** A load running in the background on a shared host. */
+    public static final class Background {
+        private final LoadRunner runner;
+        private final CompletableFuture<RunResult> result;
+
+        private Background(LoadRunner runner, CompletableFuture<RunResult> result) {
+            this.runner = runner;
+            this.result = result;
+        }
+
+        /** Its judged result, when it has ended. */
+        public CompletableFuture<RunResult> result() {
+            return result;
+        }
+
+        /** Sends nothing more; the result follows once the requests in flight are answered. */
+        public void stop() {
+            runner.stopping.set(true);
+        }
+    }
+
     private RunResult run() {
-        host = MdevHost.builder(config).settings(scenario.host()).observer(live).start();
+        host = sharedHost != null ? sharedHost : MdevHost.builder(config).settings(scenario.host()).observer(live).start();
         clock = new DelayScheduler("mdevsim-load-clock");
         try {
             watchDeadLetters();
@@ -176,7 +228,9 @@ public final class LoadRunner {
             if (sampler != null) {
                 sampler.stop();
             }
-            host.close();
+            if (sharedHost == null) {
+                host.close();
+            }
             clock.close();
             if (history != null) {
                 try {

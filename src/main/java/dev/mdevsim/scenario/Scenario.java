@@ -18,7 +18,8 @@ import java.util.TreeMap;
  *                 key (shown by the reports)
  */
 public record Scenario(String name, HostSettings host, LoadSettings load, List<Fault> faults,
-                       List<Assertion> assertions, ReportSettings report, Map<String, Object> settings) {
+                       List<Assertion> assertions, ReportSettings report, ServeSettings serve,
+                       Map<String, Object> settings) {
 
     public Scenario {
         faults = List.copyOf(faults);
@@ -30,6 +31,6 @@ public record Scenario(String name, HostSettings host, LoadSettings load, List<F
     public Scenario withModel(Model model) {
         Map<String, Object> changed = new TreeMap<>(settings);
         changed.put("model", model.configName());
-        return new Scenario(name, host.withModel(model), load, faults, assertions, report, changed);
+        return new Scenario(name, host.withModel(model), load, faults, assertions, report, serve, changed);
     }
 }

@@ -109,7 +109,8 @@ public final class ScenarioLoader {
             }
         }
         ReportSettings report = ReportSettings.read(root.section("report", ReportSettings.KEYS));
-        return new Scenario(name, host, load, faults, assertions, report, sorted(config.getConfig("mdevsim").root().unwrapped()));
+        ServeSettings serve = ServeSettings.read(root.section("serve", ServeSettings.KEYS));
+        return new Scenario(name, host, load, faults, assertions, report, serve, sorted(config.getConfig("mdevsim").root().unwrapped()));
     }
 
     /** Nested maps (in lists too) sorted by key, for a stable display of the settings. */

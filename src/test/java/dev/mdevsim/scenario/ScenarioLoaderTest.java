@@ -49,6 +49,7 @@ class ScenarioLoaderTest {
         Scenario s = load("");
         assertEquals("s", s.name());
         assertEquals(Model.SEED, s.host().model());
+        assertEquals(new ServeSettings(false), s.serve());
         LoadSettings l = s.load();
         assertEquals(LoadSettings.Arrival.CLOSED, l.arrival());
         assertEquals(64, l.clients());
@@ -89,6 +90,7 @@ class ScenarioLoaderTest {
                   assertions = [ "invariants", "count(EAGAIN) > 0", "rate(remove, ENODEV) < 0.5", "p99(create) < 50ms",
                                  "warnings == 0", "throughput >= 10" ]
                   report { progress-interval = 0, timeseries-interval = 250ms, timeseries-max-points = 100 }
+                  serve { background-load = on }
                 }""");
         assertEquals(Model.LEGACY, s.host().model());
         assertEquals(9, s.host().seed());
@@ -99,6 +101,7 @@ class ScenarioLoaderTest {
         assertEquals(6, s.assertions().size());
         assertTrue(s.assertions().get(2) instanceof Assertion.Rate);
         assertEquals(new ReportSettings(Duration.ZERO, Duration.ofMillis(250), 100), s.report());
+        assertEquals(new ServeSettings(true), s.serve());
     }
 
     @Test
@@ -159,6 +162,8 @@ class ScenarioLoaderTest {
         "mdevsim.report.timeseries-interval = 1ms       | s.conf:2: mdevsim.report.timeseries-interval: must be 0 (off) or at least 10ms, got 1ms",
         "mdevsim.report.timeseries-max-points = 1       | s.conf:2: mdevsim.report.timeseries-max-points: must be between 2 and 1000000, got 1",
         "mdevsim.host.parents = []                      | s.conf:2: mdevsim.host.parents: a run needs at least one parent",
+        "mdevsim.serve.background-load = maybe          | s.conf:2: mdevsim.serve.background-load:",
+        "mdevsim.serve.sysfs = /tmp/sys                 | s.conf:2: mdevsim.serve.sysfs:",
     })
     void invalid_oneLineNamingFileLineKeyAndWhatIsAllowed(String line, String expectedStart) throws Exception {
         String m = error(PARENT + line);
