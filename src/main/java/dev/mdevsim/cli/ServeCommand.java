@@ -63,7 +63,8 @@ final class ServeCommand implements Callable<Integer> {
         Session session = new Session(host, mount, load, out);
         Thread hook = new Thread(session::stop, "mdevsim-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        err.println("mdevsim: serving " + scenario.host().parents().size() + " parents (model "
+        int parents = scenario.host().parents().size();
+        err.println("mdevsim: serving " + parents + (parents == 1 ? " parent" : " parents") + " (model "
                 + scenario.host().model().configName() + ") as a sysfs at " + mount.dir()
                 + (load == null ? "" : ", with the scenario's load in the background"));
         err.println("mdevsim: try 'mdevsim exec --sysfs " + mount.dir() + " -- mdevctl types'; stop with Ctrl-C");
@@ -87,6 +88,7 @@ final class ServeCommand implements Callable<Integer> {
         private final LoadRunner.Background load;
         private final PrintWriter out;
         private final CountDownLatch stopped = new CountDownLatch(1);
+        private final CountDownLatch reported = new CountDownLatch(1);
         private boolean stopping;
 
         Session(MdevHost host, SysfsMount mount, LoadRunner.Background load, PrintWriter out) {
@@ -110,6 +112,7 @@ final class ServeCommand implements Callable<Integer> {
                     load.stop();
                     try {
                         load.result().get(host.settings().apiTimeout().toSeconds() + 10, TimeUnit.SECONDS);
+                        reported.await(10, TimeUnit.SECONDS); // the report is printed before the JVM exits
                     } catch (ExecutionException | TimeoutException e) {
                         // reported by report()
                     } catch (InterruptedException e) {
@@ -134,6 +137,7 @@ final class ServeCommand implements Callable<Integer> {
             } else {
                 System.err.println("mdevsim: the background load failed: " + failure);
             }
+            reported.countDown();
         }
     }
 }

@@ -48,7 +48,7 @@ class ServeCommandIT {
         Files.writeString(scenario, """
                 mdevsim {
                   host.parents = [ { name = "0000:3b:00.0", types = [ { name = nvidia-63, max-instances = 64 } ] } ]
-                  load { clients = 4, duration = 2s, uuid-pool = 16 }
+                  load { clients = 4, duration = 60s, uuid-pool = 16 }   # still running at SIGTERM, which stops it
                   serve.background-load = on
                   report.progress-interval = 0
                 }
