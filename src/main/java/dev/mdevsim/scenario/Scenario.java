@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * overrides. Nothing starts until a scenario has been built.
  *
  * @param name     the file's base name without {@code .conf}
+ * @param serve    how {@code serve} runs the host behind its sysfs tree
  * @param settings the effective {@code mdevsim} settings, defaults included, as nested maps sorted by
  *                 key (shown by the reports)
  */
