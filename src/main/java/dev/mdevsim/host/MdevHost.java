@@ -316,13 +316,14 @@ public final class MdevHost implements AutoCloseable {
 
     /**
      * The tables of the parents that are registered (not those still registering or being
-     * unregistered): what the sysfs front end shows. A parent that stops meanwhile is left out.
+     * unregistered): what the sysfs front end shows, on every lookup, so the registry's tables are
+     * not copied. A parent that stops meanwhile is left out.
      */
     public CompletionStage<Map<String, ParentDevice.View>> registeredParents() {
         ParentDevice.View gone = new ParentDevice.View("", Map.of(), Map.of(), Map.of(), 0, 0, 0, 0, 0, 0);
-        return inspect().thenCompose(view -> {
-            Map<String, ActorRef<ParentDevice.Command>> refs = new TreeMap<>(view.parentRefs());
-            refs.keySet().removeIf(name -> view.parents().get(name) != Registry.ParentPhase.REGISTERED);
+        return this.<Registry.Parents, Registry.Parents>query(Registry.GetParents::new, Function.identity()).thenCompose(view -> {
+            Map<String, ActorRef<ParentDevice.Command>> refs = new TreeMap<>(view.refs());
+            refs.keySet().removeIf(name -> view.phases().get(name) != Registry.ParentPhase.REGISTERED);
             return askEach(refs, ParentDevice.Inspect::new, timeout, gone);
         }).thenApply(views -> {
             views.values().removeIf(v -> v == gone);

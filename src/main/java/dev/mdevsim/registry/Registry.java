@@ -116,8 +116,8 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     public record GetParents(ActorRef<Parents> replyTo) implements Command {
     }
 
-    /** Parent name → its actor (registering, registered or unregistering). */
-    public record Parents(Map<String, ActorRef<ParentDevice.Command>> refs) {
+    /** Parent name → its actor (registering, registered or unregistering), and every parent's phase. */
+    public record Parents(Map<String, ActorRef<ParentDevice.Command>> refs, Map<String, ParentPhase> phases) {
     }
 
     /** Where a parent is in its lifecycle. */
@@ -417,15 +417,19 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     private Behavior<Command> onInspect(Inspect i) {
         Map<UUID, String> reservations = new HashMap<>();
         namespace.snapshot().forEach((uuid, p) -> reservations.put(uuid, p.spec.name()));
-        Map<String, ParentPhase> phases = new LinkedHashMap<>();
-        parents.forEach((name, p) -> phases.put(name, p.phase));
-        i.replyTo().tell(new View(reservations, namespace.listed(), phases, parentRefs()));
+        i.replyTo().tell(new View(reservations, namespace.listed(), phases(), parentRefs()));
         return this;
     }
 
     private Behavior<Command> onGetParents(GetParents g) {
-        g.replyTo().tell(new Parents(parentRefs()));
+        g.replyTo().tell(new Parents(parentRefs(), phases()));
         return this;
+    }
+
+    private Map<String, ParentPhase> phases() {
+        Map<String, ParentPhase> phases = new LinkedHashMap<>();
+        parents.forEach((name, p) -> phases.put(name, p.phase));
+        return phases;
     }
 
     private Map<String, ActorRef<ParentDevice.Command>> parentRefs() {
