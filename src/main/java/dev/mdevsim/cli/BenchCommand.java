@@ -3,7 +3,6 @@ package dev.mdevsim.cli;
 import com.typesafe.config.ConfigFactory;
 import dev.mdevsim.bench.BenchReport;
 import dev.mdevsim.bench.BenchSuite;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,13 +37,7 @@ final class BenchCommand implements Callable<Integer> {
         System.err.println("mdevsim bench: " + machine);
         BenchSuite.Results results = BenchSuite.run(ConfigFactory.load(), options, System.err);
         BenchReport.print(results, machine, spec.commandLine().getOut());
-        if (json != null) {
-            try {
-                BenchReport.writeJson(results, machine, json);
-            } catch (IOException e) {
-                throw ScenarioOptions.cannotWrite(json, e);
-            }
-        }
+        ScenarioOptions.writeReport(json, f -> BenchReport.writeJson(results, machine, f));
         return Main.OK;
     }
 }

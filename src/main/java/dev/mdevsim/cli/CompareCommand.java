@@ -8,7 +8,6 @@ import dev.mdevsim.report.HtmlReport;
 import dev.mdevsim.report.JsonReport;
 import dev.mdevsim.report.RunResult;
 import dev.mdevsim.scenario.Scenario;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,20 +65,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         out.printf("mdevsim compare: %s (seed %d)%n  load: %s%n%n", scenario.name(), scenario.host().seed(), scenario.load().describe());
         CompareTable.print(runs, out);
-        if (json != null) {
-            try {
-                JsonReport.writeAll(scenario.name(), runs, json);
-            } catch (IOException e) {
-                throw ScenarioOptions.cannotWrite(json, e);
-            }
-        }
-        if (html != null) {
-            try {
-                HtmlReport.writeAll(scenario.name(), runs, Main.Version.name(), html);
-            } catch (IOException e) {
-                throw ScenarioOptions.cannotWrite(html, e);
-            }
-        }
+        ScenarioOptions.writeReport(json, f -> JsonReport.writeAll(scenario.name(), runs, f));
+        ScenarioOptions.writeReport(html, f -> HtmlReport.writeAll(scenario.name(), runs, Main.Version.name(), f));
         return runs.stream().allMatch(RunResult::invariantsHeld) ? Main.OK : Main.FAILED;
     }
 }

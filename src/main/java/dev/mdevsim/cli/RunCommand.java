@@ -8,7 +8,6 @@ import dev.mdevsim.report.JsonReport;
 import dev.mdevsim.report.RunResult;
 import dev.mdevsim.report.TextReport;
 import dev.mdevsim.scenario.Scenario;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,20 +47,8 @@ final class RunCommand implements Callable<Integer> {
         Scenario scenario = options.scenario(config);
         RunResult result = LoadRunner.run(scenario, config, System.err, RequestListener.NONE, history);
         TextReport.print(result, spec.commandLine().getOut());
-        if (json != null) {
-            try {
-                JsonReport.write(result, json);
-            } catch (IOException e) {
-                throw ScenarioOptions.cannotWrite(json, e);
-            }
-        }
-        if (html != null) {
-            try {
-                HtmlReport.write(result, Main.Version.name(), html);
-            } catch (IOException e) {
-                throw ScenarioOptions.cannotWrite(html, e);
-            }
-        }
+        ScenarioOptions.writeReport(json, f -> JsonReport.write(result, f));
+        ScenarioOptions.writeReport(html, f -> HtmlReport.write(result, Main.Version.name(), f));
         return result.passed() ? Main.OK : Main.FAILED;
     }
 }

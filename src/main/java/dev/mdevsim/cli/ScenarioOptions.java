@@ -58,7 +58,20 @@ final class ScenarioOptions {
         }
     }
 
-    static BadInputException cannotWrite(Path out, IOException e) {
-        return new BadInputException("cannot write " + out + ": " + e.getMessage());
+    /** Writes a report file if one was asked for ({@code out} not null); a failure is exit status 2. */
+    static void writeReport(Path out, ReportWriter writer) {
+        if (out == null) {
+            return;
+        }
+        try {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new BadInputException("cannot write " + out + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes one report to a file. */
+    interface ReportWriter {
+        void write(Path out) throws IOException;
     }
 }
