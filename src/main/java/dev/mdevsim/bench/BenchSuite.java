@@ -1,6 +1,7 @@
 package dev.mdevsim.bench;
 
 import com.typesafe.config.Config;
+import dev.mdevsim.model.Description;
 import dev.mdevsim.model.Model;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -17,8 +18,8 @@ import java.util.Locale;
  *       ({@link Harness#recordingCost}): rows measured minutes apart differ by more than that cost on
  *       a noisy machine, and so did back-to-back pairs of runs (−31%, +6%, +57% in one run);</li>
  *   <li>{@code latency-bound}: vendor ops of 1 ms, 64 clients, parents 1/4/16, every model, each with its
- *       efficiency against the design's Little's-law bound (seed: clients / latency; legacy: parents /
- *       latency; global-lock: 1 / latency);</li>
+ *       efficiency against the design's Little's-law bound, from its lock (seed, linux-5.2, linux-6.1:
+ *       clients / latency; legacy: parents / latency; global-lock: 1 / latency);</li>
  *   <li>the {@code peak} and seed {@code latency-bound} workloads again on {@link BaselineLocks}
  *       ({@code model = baseline-locks});</li>
  *   <li>{@code memory}: 1,000,000 active mdevs, bytes per device and the time to create them.</li>
@@ -71,11 +72,16 @@ public final class BenchSuite {
         double recordingCost = Harness.recordingCost(config, o.warmup(), Duration.ofMillis(o.label().equals("tiny") ? 50 : 250),
                 o.recordingCycles());
         progress.printf(Locale.ROOT, "  recording cost, interleaved in one host: %.1f%%%n", recordingCost * 100);
-        for (Model model : Model.values()) {
-            for (int parents : BOUND_PARENTS) {
-                rows.add(actors(config, o, "latency-bound",
+        // models interleaved, so that a machine whose speed drifts during the suite weighs on all alike
+        List<BenchRow> bound = new ArrayList<>();
+        for (int parents : BOUND_PARENTS) {
+            for (Model model : Model.values()) {
+                bound.add(actors(config, o, "latency-bound",
                         new Harness.Workload(model, BOUND_CLIENTS, parents, LATENCY_NANOS, true), progress));
             }
+        }
+        for (Model model : Model.values()) { // reported model by model
+            bound.stream().filter(r -> r.model().equals(model.configName())).forEach(rows::add);
         }
         for (int parents : PEAK_PARENTS) {
             for (int clients : PEAK_CLIENTS) {
@@ -95,10 +101,11 @@ public final class BenchSuite {
             return Double.NaN;
         }
         double perSecond = 1e9 / latencyNanos;
-        return switch (model) {
-            case "legacy" -> Math.min(clients, parents) * perSecond;
-            case "global-lock" -> perSecond;
-            default -> clients * perSecond; // seed, baseline-locks
+        Description.Lock lock = Model.parse(model).map(m -> m.description().lock()).orElse(Description.Lock.NONE);
+        return switch (lock) {
+            case PER_PARENT -> Math.min(clients, parents) * perSecond; // legacy: one op per parent
+            case GLOBAL -> perSecond; // global-lock: one op on the whole host
+            case NONE -> clients * perSecond; // seed, linux-5.2, linux-6.1, baseline-locks: every client's op in flight
         };
     }
 

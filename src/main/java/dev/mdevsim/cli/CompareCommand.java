@@ -32,8 +32,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions options;
 
-    @Option(names = "--models", paramLabel = "M,M,...", split = ",",
-            description = "the models to compare (default: seed,legacy,global-lock)")
+    @Option(names = "--models", paramLabel = "M,M,...", split = ",", hideParamSyntax = true,
+            description = "the models to compare, by name or alias (default: all five, "
+                    + "seed,legacy,global-lock,linux-5.2,linux-6.1; aliases linux-4.18, linux-4.17, modern)")
     List<String> models = new ArrayList<>(Model.configNames());
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write every run's JSON report there")

@@ -1,5 +1,6 @@
 package dev.mdevsim.cli;
 
+import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.scenario.Scenario;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Scenario s = options.scenario(options.config());
         int types = s.host().parents().stream().mapToInt(p -> p.types().size()).sum();
-        long instances = s.host().parents().stream().flatMap(p -> p.types().stream()).mapToLong(t -> t.maxInstances()).sum();
+        long instances = s.host().parents().stream().mapToLong(ParentSpec::instances).sum();
         spec.commandLine().getOut().printf("%s: valid: model %s, %d parents (%d types, %d instances), %s; %d faults, %d assertions%n",
                 options.file, s.host().model(), s.host().parents().size(), types, instances, s.load().describe(),
                 s.faults().size(), s.assertions().size());

@@ -38,4 +38,11 @@ public interface HostObserver {
      */
     default void duplicateLink(UUID uuid, String parent, String holder) {
     }
+
+    /**
+     * linux-5.2 only: the vendor's remove op of {@code uuid} on {@code parent} failed with {@code errno}
+     * and the kernel logged "Remove failed: err=E" and removed the mdev anyway (R4, and P5's sweep).
+     */
+    default void removeFailed(UUID uuid, String parent, Errno errno) {
+    }
 }

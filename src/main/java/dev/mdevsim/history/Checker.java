@@ -104,15 +104,16 @@ public final class Checker {
         parentIndex.forEach((name, i) -> parents[i] = name);
         List<Spec.Compiled> compiled = new ArrayList<>();
         for (History.Op op : ops) {
-            Spec.Compiled c = spec.compile(op, op.parent() == null ? -1 : parentIndex.getOrDefault(op.parent(), -1));
-            if (c.shape != Spec.Shape.NO_EFFECT && !duringUnplug(op, unplugs, parentIndex)) {
+            Spec.Compiled c = spec.compile(op, op.parent() == null ? -1 : parentIndex.getOrDefault(op.parent(), -1),
+                    duringUnplug(op, unplugs, parentIndex));
+            if (c.shape != Spec.Shape.NO_EFFECT) {
                 compiled.add(c);
             }
         }
         return new Search(uuid, ops, compiled, spec, parents, budget).run();
     }
 
-    /** R8: a remove answered ENODEV while a parent the UUID lived on was being unregistered may have done nothing. */
+    /** R8: a remove answered ENODEV while a parent the UUID lived on was being unregistered (see {@link Spec}). */
     private static boolean duringUnplug(History.Op op, List<History.Op> unplugs, Map<String, Integer> parents) {
         if (op.kind() != History.Kind.REMOVE || op.result() != dev.mdevsim.core.Errno.ENODEV) {
             return false;
@@ -240,7 +241,7 @@ public final class Checker {
                 }
                 for (int y = 0; y < SLOTS; y++) {
                     Spec.Compiled c = slotOp[y];
-                    if (c == null || c.shape != Spec.Shape.STEPS) {
+                    if (c == null || (c.shape != Spec.Shape.STEPS && c.shape != Spec.Shape.STALE)) {
                         continue;
                     }
                     int progress = get(p, y);

@@ -1,15 +1,18 @@
 package dev.mdevsim.history;
 
 import dev.mdevsim.core.Errno;
+import dev.mdevsim.model.Description;
 import dev.mdevsim.model.Model;
 
 /**
  * The sequential specification of one UUID, per model: its states and what each operation, given
  * its recorded outcome, may do to them. Each request takes effect in at most two atomic steps inside
- * its call/return interval.
+ * its call/return interval. What differs between the models is read off their
+ * {@link dev.mdevsim.model.Description}.
  *
  * <p>States: {@code absent}, {@code creating(p)}, {@code active(p)}, {@code removing(p)}, with the
- * parent {@code p} and, while transitional, the op that holds the UUID.
+ * parent {@code p} and, while transitional, the op that holds the UUID (none for a device left
+ * {@code removing} by R8 in linux-5.2 and linux-6.1).
  *
  * <ul>
  *   <li><b>seed</b> (G3 of SEMANTICS.md). A create <em>reserves</em> ({@code absent → creating},
@@ -17,6 +20,11 @@ import dev.mdevsim.model.Model;
  *       other errno). A remove <em>begins</em> ({@code active → removing}; ENODEV from absent;
  *       EAGAIN from creating or removing) and later <em>ends</em> ({@code → absent} on OK,
  *       {@code → active} on EBUSY).</li>
+ *   <li><b>linux-5.2, linux-6.1</b>: as seed, but a removal cannot be refused: a remove always ends
+ *       {@code → absent}, and EBUSY is impossible (G3 of "Later kernels"). A create's ENODEV (the
+ *       {@code unreg_sem} trylock, after the reservation) is a failed create. A remove's ENODEV while
+ *       its parent is being unregistered (R8) either finds the UUID absent or takes it
+ *       {@code active → removing} with no op holding it, for the unregistration's sweep.</li>
  *   <li><b>legacy</b>. Creates as in seed (its own-children check and its bus link together refuse
  *       any UUID that is not absent). A remove's list check makes ENODEV possible from absent,
  *       creating and removing (the device joins the list only when created and leaves it when its
@@ -25,10 +33,11 @@ import dev.mdevsim.model.Model;
  *       {@code absent → active} on OK; a failed create needs absent and changes nothing; EEXIST needs
  *       not absent. A remove {@code active → absent} on OK; EBUSY needs active; ENODEV needs
  *       absent; there is no EAGAIN.</li>
- *   <li>Every model: EINVAL, ENOENT and a create's ENODEV (C13, its parent is being unregistered)
- *       change nothing and are dropped. A remove answered ENODEV while a parent the UUID lived on
- *       was being unregistered (R8) may also have changed nothing. An unregistration is a
- *       <em>sweep</em> step: {@code active(p) → absent} for its parent, nothing for others.</li>
+ *   <li>Every model: EINVAL, ENOENT and (where the parent's phase is checked at entry) a create's
+ *       ENODEV change nothing and are dropped. There, a remove answered ENODEV while a parent the UUID
+ *       lived on was being unregistered (R8) may also have changed nothing. An unregistration is a
+ *       <em>sweep</em> step: {@code active(p) → absent} (and an R8-stale {@code removing(p) → absent})
+ *       for its parent, nothing for others.</li>
  *   <li>An unknown outcome (ETIMEDOUT, or no return) may take any prefix of its steps, with any
  *       result, at any time after its call, or none.</li>
  * </ul>
@@ -68,6 +77,8 @@ final class Spec {
         CHECK,
         /** One or two steps that change the state. */
         STEPS,
+        /** linux-5.2, linux-6.1 R8: a remove's ENODEV during its parent's unregistration: one step. */
+        STALE,
         /** No state allows this outcome (EAGAIN outside seed, an errno a remove never returns). */
         IMPOSSIBLE
     }
@@ -97,9 +108,11 @@ final class Spec {
     }
 
     private final Model model;
+    private final Description rules;
 
     Spec(Model model) {
         this.model = model;
+        this.rules = model.description();
     }
 
     Model model() {
@@ -107,16 +120,20 @@ final class Spec {
     }
 
     private boolean twoStep() {
-        return model != Model.GLOBAL_LOCK;
+        return !rules.atomicRequests();
     }
 
-    /** Compiles an op; {@code parent} is its parent's index in the partition (-1 for removes). */
-    Compiled compile(History.Op op, int parent) {
+    /**
+     * Compiles an op; {@code parent} is its parent's index in the partition (-1 for removes);
+     * {@code duringUnplug}: a remove answered while a parent the UUID lived on was being unregistered.
+     */
+    Compiled compile(History.Op op, int parent, boolean duringUnplug) {
         boolean known = op.known();
         Errno r = op.result();
+        boolean trylock = rules.gate() == Description.Gate.UNREG_SEM;
         switch (op.kind()) {
             case CREATE -> {
-                if (r == Errno.EINVAL || r == Errno.ENOENT || r == Errno.ENODEV) {
+                if (r == Errno.EINVAL || r == Errno.ENOENT || (r == Errno.ENODEV && !trylock)) {
                     return new Compiled(op, Shape.NO_EFFECT, parent, true, 0, 0);
                 }
                 if (r == Errno.EEXIST) {
@@ -134,11 +151,19 @@ final class Spec {
                 if (!known) {
                     return new Compiled(op, Shape.STEPS, -1, false, twoStep() ? 2 : 1, 0);
                 }
+                if (r == Errno.ENODEV && duringUnplug) {
+                    return trylock ? new Compiled(op, Shape.STALE, -1, true, 1, 0) // R8: maybe left removing
+                            : new Compiled(op, Shape.NO_EFFECT, -1, true, 0, 0); // R8: may have done nothing
+                }
                 if (r == Errno.ENODEV) {
-                    return check(op, -1, model == Model.LEGACY ? bit(ABSENT) | bit(CREATING) | bit(REMOVING) : bit(ABSENT));
+                    return check(op, -1, rules.listing() == Description.Listing.WHEN_CREATED
+                            ? bit(ABSENT) | bit(CREATING) | bit(REMOVING) : bit(ABSENT));
                 }
                 if (r == Errno.EAGAIN) {
-                    return model == Model.SEED ? check(op, -1, bit(CREATING) | bit(REMOVING)) : impossible(op);
+                    return rules.answersEagain() ? check(op, -1, bit(CREATING) | bit(REMOVING)) : impossible(op);
+                }
+                if (r == Errno.EBUSY && rules.removeFailure() != Description.RemoveFailure.REFUSED) {
+                    return impossible(op); // a removal cannot be refused (5.2, 6.1)
                 }
                 if (r == Errno.EBUSY && !twoStep()) {
                     return check(op, -1, bit(ACTIVE));
@@ -201,7 +226,13 @@ final class Spec {
                 }
             }
             case REMOVE -> {
-                if (c.steps == 1) { // global-lock
+                if (c.shape == Shape.STALE) { // R8 with unreg_sem: found absent, or active cleared and left
+                    if (kind == ABSENT) {
+                        out.next(s);
+                    } else if (kind == ACTIVE) {
+                        out.next(state(REMOVING, parent(s), -1));
+                    }
+                } else if (c.steps == 1) { // global-lock
                     if (kind == ACTIVE) {
                         out.next(INITIAL);
                     }
@@ -213,7 +244,9 @@ final class Spec {
                     long back = state(ACTIVE, parent(s), -1);
                     if (!c.known) {
                         out.next(INITIAL);
-                        out.next(back);
+                        if (rules.removeFailure() == Description.RemoveFailure.REFUSED) {
+                            out.next(back);
+                        }
                     } else {
                         out.next(op.result().isOk() ? INITIAL : back);
                     }
@@ -222,8 +255,8 @@ final class Spec {
             case UNREGISTER_PARENT -> {
                 if (parent(s) != c.parent || kind == ABSENT) {
                     out.next(s); // not this parent's: nothing to sweep
-                } else if (kind == ACTIVE) {
-                    out.next(INITIAL); // P5: swept
+                } else if (kind == ACTIVE || (kind == REMOVING && holder(s) < 0)) {
+                    out.next(INITIAL); // P5: swept (an R8-stale removing device too)
                 }
                 // transitional on this parent: the sweep waits for it
             }

@@ -75,12 +75,20 @@ public record HostSettings(Model model, long seed, List<ParentSpec> parents, Ven
     }
 
     private static Model model(ConfigReader root) {
-        return Model.parse(root.oneOf("model", Model.configNames())).orElseThrow();
+        return Model.parse(root.oneOf("model", Model.acceptedNames())).orElseThrow();
     }
 
-    /** Reads one parent: a name and at least one type with a positive capacity. */
+    /** The keys of a parent in {@code host.parents} (and of a fault's {@code register-parent}). */
+    public static final List<String> PARENT_KEYS = List.of("name", "types", "max-instances");
+
+    /**
+     * Reads one parent: a name and at least one type, with a positive capacity on each type, or one
+     * positive pool ({@code max-instances} on the parent) and none on its types.
+     */
     public static ParentSpec parent(ConfigReader p) {
         String name = p.name("name");
+        boolean pooled = p.isSet("max-instances");
+        int pool = pooled ? (int) p.integer("max-instances", 1, Integer.MAX_VALUE) : ParentSpec.NO_POOL;
         List<TypeSpec> types = new ArrayList<>();
         Set<String> typeNames = new HashSet<>();
         for (ConfigReader t : p.objects("types", List.of("name", "max-instances"))) {
@@ -88,18 +96,22 @@ public record HostSettings(Model model, long seed, List<ParentSpec> parents, Ven
             if (!typeNames.add(typeName)) {
                 throw t.error("name", "type '" + typeName + "' is listed twice for parent '" + name + "'");
             }
-            types.add(new TypeSpec(typeName, (int) t.integer("max-instances", 1, Integer.MAX_VALUE)));
+            if (pooled && t.isSet("max-instances")) {
+                throw t.error("max-instances", "parent '" + name + "' has a pool (max-instances on the parent), so its"
+                        + " types have none: set max-instances on the parent or on each type, not both");
+            }
+            types.add(pooled ? TypeSpec.inPool(typeName) : new TypeSpec(typeName, (int) t.integer("max-instances", 1, Integer.MAX_VALUE)));
         }
         if (types.isEmpty()) {
             throw p.error("types", "parent '" + name + "' needs at least one type");
         }
-        return new ParentSpec(name, types);
+        return new ParentSpec(name, types, pool);
     }
 
     private static List<ParentSpec> parents(ConfigReader host) {
         List<ParentSpec> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (ConfigReader p : host.objects("parents", List.of("name", "types"))) {
+        for (ConfigReader p : host.objects("parents", PARENT_KEYS)) {
             ParentSpec spec = parent(p);
             if (!names.add(spec.name())) {
                 throw p.error("name", "parent '" + spec.name() + "' is listed twice");

@@ -17,6 +17,8 @@ import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.core.Reply;
 import dev.mdevsim.core.StateReply;
 import dev.mdevsim.core.Uuids;
+import dev.mdevsim.core.WarningCounter;
+import dev.mdevsim.core.Warnings;
 import dev.mdevsim.model.Model;
 import dev.mdevsim.parent.ParentDevice;
 import dev.mdevsim.registry.Registry;
@@ -24,6 +26,7 @@ import dev.mdevsim.vendor.SimulatedVendor;
 import dev.mdevsim.vendor.VendorFactory;
 import dev.mdevsim.vendor.VendorGate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
@@ -71,12 +74,12 @@ public final class MdevHost implements AutoCloseable {
     private final AutoCloseable ownedVendor;
     private final Duration timeout;
     private final AtomicLong ids = new AtomicLong();
-    private final AtomicLong warnings;
+    private final WarningCounter warnings;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private MdevHost(ActorSystem<SpawnProtocol.Command> system, ActorRef<Registry.Command> registry,
-                     HostSettings settings, AutoCloseable ownedVendor, AtomicLong warnings) {
+                     HostSettings settings, AutoCloseable ownedVendor, WarningCounter warnings) {
         this.system = system;
         this.registry = registry;
         this.settings = settings;
@@ -153,40 +156,17 @@ public final class MdevHost implements AutoCloseable {
             HostSettings s = model == null ? read : read.withModel(model);
             SimulatedVendor.Factory owned = vendor == null ? new SimulatedVendor.Factory(s.vendor(), s.seed()) : null;
             VendorFactory vendors = vendor != null ? vendor : owned;
-            AtomicLong warnings = new AtomicLong();
-            HostObserver user = observer;
-            HostObserver counting = new HostObserver() {
-                @Override
-                public void queued(long requestId) {
-                    user.queued(requestId);
-                }
-
-                @Override
-                public void dequeued(long requestId) {
-                    user.dequeued(requestId);
-                }
-
-                @Override
-                public void live(UUID uuid, String parent, boolean up) {
-                    user.live(uuid, parent, up);
-                }
-
-                @Override
-                public void duplicateLink(UUID uuid, String parent, String holder) {
-                    warnings.incrementAndGet();
-                    user.duplicateLink(uuid, parent, holder);
-                }
-            };
+            WarningCounter counting = new WarningCounter(observer);
             ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "mdevsim", config);
             MdevHost host;
             try {
                 ActorRef<Registry.Command> registry = AskPattern.<SpawnProtocol.Command, ActorRef<Registry.Command>>ask(
                         system,
-                        replyTo -> new SpawnProtocol.Spawn<>(Registry.create(s.model(), vendors, counting, system,
+                        replyTo -> new SpawnProtocol.Spawn<>(Registry.create(s.model().description(), vendors, counting, system,
                                 s.maxActiveDeviceActors()),
                                 "registry", Props.empty(), replyTo),
                         Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
-                host = new MdevHost(system, registry, s, owned, warnings);
+                host = new MdevHost(system, registry, s, owned, counting);
             } catch (Exception e) {
                 system.terminate();
                 if (owned != null) {
@@ -299,9 +279,12 @@ public final class MdevHost implements AutoCloseable {
                 r -> r.errno().isOk() ? OptionalInt.of(r.available()) : OptionalInt.empty());
     }
 
-    /** Duplicate-link warnings raised so far (legacy's cross-parent duplicates; always 0 in seed). */
-    public long warnings() {
-        return warnings.get();
+    /**
+     * Warnings raised so far, by kind: legacy's duplicate links (cross-parent duplicates), linux-5.2's
+     * failed vendor removes; always none in seed.
+     */
+    public Warnings warnings() {
+        return warnings.warnings();
     }
 
     /** A copy of the registry's tables, for invariant checks. */
@@ -320,14 +303,18 @@ public final class MdevHost implements AutoCloseable {
      * not copied. A parent that stops meanwhile is left out.
      */
     public CompletionStage<Map<String, ParentDevice.View>> registeredParents() {
-        ParentDevice.View gone = new ParentDevice.View("", Map.of(), Map.of(), Map.of(), 0, 0, 0, 0, 0, 0);
+        ParentDevice.View gone = new ParentDevice.View("", Map.of(), List.of(), 0, 0, 0, 0, 0, 0);
         return this.<Registry.Parents, Registry.Parents>query(Registry.GetParents::new, Function.identity()).thenCompose(view -> {
             Map<String, ActorRef<ParentDevice.Command>> refs = new TreeMap<>(view.refs());
             refs.keySet().removeIf(name -> view.phases().get(name) != Registry.ParentPhase.REGISTERED);
-            return askEach(refs, ParentDevice.Inspect::new, timeout, gone);
-        }).thenApply(views -> {
-            views.values().removeIf(v -> v == gone);
-            return views;
+            return askEach(refs, ParentDevice.Inspect::new, timeout, gone).thenApply(views -> {
+                views.values().removeIf(v -> v == gone);
+                // a pool the core counts (linux-6.1) is the registry's: every type shows its remainder (S10)
+                view.corePools().forEach((name, pool) -> views.computeIfPresent(name, (n, v) -> new ParentDevice.View(
+                        v.name(), v.devices(), List.of(pool), v.liveChildren(), v.idleDevices(), v.restingDevices(),
+                        v.inProgress(), v.creating(), v.removing())));
+                return views;
+            });
         });
     }
 

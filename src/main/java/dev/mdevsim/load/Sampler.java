@@ -2,6 +2,7 @@ package dev.mdevsim.load;
 
 import dev.mdevsim.core.DeviceCounts;
 import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.Warnings;
 import dev.mdevsim.report.TimeSeries;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Samples a run into a {@link TimeSeries} on its own thread, once per interval counted from the
@@ -33,19 +34,19 @@ final class Sampler {
     private final TimeSeries series;
     private final Metrics metrics;
     private final IntSupplier inFlight;
-    private final LongSupplier warnings;
+    private final Supplier<Warnings> warnings;
     private final Function<Duration, CompletionStage<DeviceCounts>> devices;
     private final long t0;
     private final Thread thread;
     private volatile boolean running = true;
     private long[][] lastCounts;
-    private long lastWarnings;
+    private Warnings lastWarnings;
     private long lastAt;
 
     /**
      * @param devices asks the host for its device counts, answering within the given time
      */
-    Sampler(TimeSeries series, Metrics metrics, IntSupplier inFlight, LongSupplier warnings,
+    Sampler(TimeSeries series, Metrics metrics, IntSupplier inFlight, Supplier<Warnings> warnings,
             Function<Duration, CompletionStage<DeviceCounts>> devices, long t0) {
         this.series = series;
         this.metrics = metrics;
@@ -55,7 +56,7 @@ final class Sampler {
         this.t0 = t0;
         this.lastAt = t0;
         this.lastCounts = metrics.outcomeCounts();
-        this.lastWarnings = warnings.getAsLong();
+        this.lastWarnings = warnings.get();
         this.thread = new Thread(this::loop, "mdevsim-sampler");
         thread.setDaemon(true);
         thread.start();
@@ -96,7 +97,7 @@ final class Sampler {
     private synchronized void sample(long now) {
         Map<OpKind, TimeSeries.Latency> latency = metrics.sampleLatency();
         long[][] counts = metrics.outcomeCounts();
-        long warned = warnings.getAsLong();
+        Warnings warned = warnings.get();
         Map<OpKind, Map<Errno, Long>> outcomes = new EnumMap<>(OpKind.class);
         for (OpKind op : OPS) {
             for (Errno e : ERRNOS) {
@@ -108,7 +109,7 @@ final class Sampler {
         }
         DeviceCounts state = deviceCounts();
         series.add(new TimeSeries.Point((now - t0) / 1e9, (now - lastAt) / 1e9, outcomes, latency, state,
-                inFlight.getAsInt(), warned - lastWarnings));
+                inFlight.getAsInt(), warned.minus(lastWarnings)));
         lastCounts = counts;
         lastWarnings = warned;
         lastAt = now;

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The global mdev namespace as each model keeps it. Not thread-safe: owned by the registry actor.
+ * The global mdev namespace as each model keeps it ({@link Description.Duplicates}, {@link Description.Listing}). Not thread-safe: owned by the registry actor.
  *
  * <ul>
  *   <li>{@code seed}, {@code global-lock}: one table, the kernel's {@code mdev_list}. A create reserves
@@ -24,17 +24,17 @@ import java.util.UUID;
  */
 public final class Namespace<O> {
 
-    private final Model model;
+    private final Description model;
     private final ReservationTable<O> owners = new ReservationTable<>();
     private final Set<UUID> listed = new HashSet<>();
 
-    public Namespace(Model model) {
+    public Namespace(Description model) {
         this.model = model;
     }
 
     /** Whether creates check and reserve here (seed, global-lock) rather than link at the parent (legacy). */
     public boolean reservesOnCreate() {
-        return model != Model.LEGACY;
+        return model.reservesInList();
     }
 
     /** seed, global-lock: check-and-reserve; false means EEXIST. Legacy never reserves here. */
@@ -61,7 +61,7 @@ public final class Namespace<O> {
      */
     public O removable(UUID uuid) {
         O owner = owners.owner(uuid);
-        return model == Model.LEGACY && !listed.contains(uuid) ? null : owner;
+        return model.listing() == Description.Listing.WHEN_CREATED && !listed.contains(uuid) ? null : owner;
     }
 
     /** A remove goes ahead: legacy takes the device off the list. */

@@ -32,6 +32,11 @@ final class Devices {
     static final class Mdev {
         final String type;
         ActorRef<MdevDevice.Command> device;
+        /**
+         * linux-5.2, linux-6.1: a remove cleared {@code active}, then found the parent being unregistered
+         * (R8): the mdev stays {@code removing}, with no vendor op, until the unregistration removes it.
+         */
+        boolean stale;
 
         Mdev(String type) {
             this.type = type;
@@ -51,6 +56,7 @@ final class Devices {
     private final ActorRef<dev.mdevsim.parent.ParentDevice.Command> parent;
     private int withActor;
     private int resting;
+    private int stale;
 
     /**
      * @param spawn a new idle device actor, child of the parent
@@ -113,12 +119,26 @@ final class Devices {
     /** The mdev is gone (create failed, removal complete); its device is recycled or, if {@code stop}, stopped. */
     void forget(UUID uuid, boolean stop) {
         Mdev m = mdevs.remove(uuid);
+        if (m.stale) {
+            stale--;
+        }
         if (m.resting()) {
             resting--;
         } else {
             withActor--;
             release(m.device, stop);
         }
+    }
+
+    /** R8 (unreg_sem): the mdev stays {@code removing} until the unregistration's sweep. */
+    void markStale(UUID uuid) {
+        mdevs.get(uuid).stale = true;
+        stale++;
+    }
+
+    /** Mdevs left {@code removing} by a refused trylock (R8), awaiting the sweep. */
+    int stale() {
+        return stale;
     }
 
     /** Stops every idle device (the parent is going away). */

@@ -13,54 +13,49 @@ import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.HostObserver;
 import dev.mdevsim.core.InstancesReply;
+import dev.mdevsim.core.LogThrottle;
 import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.core.Reply;
+import dev.mdevsim.core.Request;
 import dev.mdevsim.core.StateReply;
 import dev.mdevsim.device.MdevDevice;
-import dev.mdevsim.model.KernelMutex;
-import dev.mdevsim.model.Model;
+import dev.mdevsim.model.Description;
 import dev.mdevsim.registry.Registry;
 import dev.mdevsim.vendor.VendorDriver;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One parent device: its types and capacity, its vendor driver, and its mdevs as child actors.
+ * One parent device: its types and capacity, its vendor driver, and its mdevs as child actors; the
+ * kernel's {@code mdev_device_create} and {@code mdev_device_remove} after the registry's part.
  *
- * <p>Design notes.
+ * <p>Design notes. What differs between the models is the parent's {@link Description}; this actor
+ * takes a create from the registry's last step ({@link Description#createOrder}) and keeps its books
+ * in {@link ParentState}.
  * <ul>
- *   <li>Runs the vendor's create and remove ops ({@code mdev_device_create_ops},
- *       {@code mdev_device_remove_ops}) asynchronously: their completion only enqueues a message here (as
- *       {@code pipeToSelf} would, without its adapter). In seed and global-lock
- *       any number run at once here, on any mix of UUIDs (C11, R7); nothing here waits for them.</li>
- *   <li>Legacy: {@code parent->lock} is a {@link KernelMutex} held across each create and remove,
- *       vendor op included (C3, C5, C7, C11, R7). Under it a create checks the parent's own children
- *       (EEXIST, no warning), then asks the registry for the bus link ({@link Registry.LinkBus}: a
- *       cross-parent duplicate warns there, C4, C6, C8), then proceeds as in seed. A completed create
- *       and a refused removal are put on the registry's list ({@link Registry.Listed}). The work runs
- *       with this actor's reply adapter as its {@code replyTo}, so the reply comes back here, releases
- *       the lock and goes on to the client.</li>
- *   <li>Create: the registry has reserved the UUID. Claim an instance (C10 if none), assign a
- *       {@link MdevDevice} in {@code creating} ({@link Devices}), start the vendor op. On OK the device is activated
- *       and replies (C14); on failure the instance and the UUID are released before the reply (C9).</li>
- *   <li>Remove: forwarded to the device, which answers EAGAIN while transitional (R5, R6) or turns
- *       {@code removing} and asks for the vendor op. On OK: instance returned, device recycled, UUID
- *       released, then the reply (R3). On refusal the device is active again and says EBUSY (R4).</li>
- *   <li>Unregister (P5, as in the 5.2 kernel's {@code unreg_sem}): wait until no op is in progress
- *       ({@code inProgress}: vendor ops running plus removes forwarded to devices and not yet
- *       decided), then remove every mdev, ignoring refusals, then tell the registry and turn
- *       {@link #gone()}.</li>
- *   <li>No actor is stopped while messages for it may be queued, since they would be dropped with
- *       their replies (G1): a forgotten device gets {@link MdevDevice.Recycle} (or {@link MdevDevice.Stop})
- *       behind whatever was forwarded to it; a gone parent answers what the registry still forwards
- *       until the registry, which has stopped forwarding, sends {@link Stop}; it then stops its idle
- *       devices and waits for its last children.</li>
- *   <li>Device actors are pooled and, beyond a limit of active ones, passivated ({@link Devices}).
- *       Devices are spawned from one shared classic {@code Props}. A vendor op that completed at once
- *       (a zero latency) is handled in the same step, without a message round trip.</li>
+ *   <li>The vendor's create and remove ops, and the setup after a create, run asynchronously: their
+ *       completion only enqueues an {@link OpDone} (as {@code pipeToSelf} would, without its adapter);
+ *       an op that completed at once is handled in the same step. Without a lock any number run at
+ *       once, on any mix of UUIDs (C11, R7).</li>
+ *   <li>Legacy's {@code parent->lock} ({@link Description.Lock#PER_PARENT}) is a {@link ParentLock}:
+ *       each create and remove queues on it and holds it across its run; a create under it checks
+ *       the parent's own children, then asks the registry for its bus link ({@link Registry.LinkBus}).</li>
+ *   <li>Create: claim an instance (unless the registry claimed it from a core pool; C10), a device in
+ *       {@code creating}, the vendor op, the setup, then the device activates and replies (C14). On
+ *       failure the instance and the UUID are released before the reply (C9).</li>
+ *   <li>Remove: the device answers EAGAIN while transitional (R5, R6) or turns {@code removing}; with
+ *       {@link Description.Gate#UNREG_SEM} the remove then tries {@code unreg_sem}, and fails (ENODEV,
+ *       the mdev left {@code removing}) once an unregistration has begun (R8). The vendor's answer
+ *       becomes the user's by {@link Description#removeAnswer} (R3, R4).</li>
+ *   <li>Unregister (P5, {@link UnregSem}): drain the requests in progress, remove every mdev ignoring
+ *       refusals, tell the registry, turn {@link #gone()}.</li>
+ *   <li>No actor is stopped while messages for it may be queued (their replies would be lost, G1): a
+ *       forgotten device gets {@link MdevDevice.Recycle} or {@link MdevDevice.Stop} behind what was
+ *       forwarded to it; a gone parent answers until the registry sends {@link Stop}, then stops its
+ *       idle devices and waits for its last children. Devices are pooled and passivated ({@link Devices}).</li>
  * </ul>
  */
 public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
@@ -69,12 +64,12 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     public sealed interface Command {
     }
 
-    /** From the registry: the UUID is reserved; create the device (C10, C14, C9). */
-    public record StartCreate(long requestId, String type, UUID uuid, ActorRef<Reply> replyTo) implements Command {
+    /** From the registry: the UUID is reserved (and a core pool's instance claimed); create the device. */
+    public record StartCreate(long requestId, String type, UUID uuid, ActorRef<Reply> replyTo) implements Command, Request {
     }
 
     /** From the registry: a user remove of one of this parent's devices. */
-    public record RemoveDevice(long requestId, UUID uuid, ActorRef<Reply> replyTo) implements Command {
+    public record RemoveDevice(long requestId, UUID uuid, ActorRef<Reply> replyTo) implements Command, Request {
     }
 
     /** From a device that turned {@code removing}: run the vendor remove op. */
@@ -113,60 +108,52 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     }
 
     /**
-     * The parent's tables: device UUID → type, claimed instances per type, the number of child
-     * actors still alive, the requests in progress, and the vendor creates and removes running (the
-     * devices that are {@code creating} and {@code removing}, once the system is quiet).
+     * The parent's tables: device UUID → type, the capacity slots it counts, the number of child
+     * actors still alive, the requests in progress, and its mdevs {@code creating} (vendor op or
+     * setup) and {@code removing} (vendor op, or left by R8).
      */
-    public record View(String name, Map<UUID, String> devices, Map<String, Integer> claimed,
-                       Map<String, Integer> maxInstances, int liveChildren, int idleDevices, int restingDevices,
-                       int inProgress, int creating, int removing) {
+    public record View(String name, Map<UUID, String> devices, List<Capacity.Slot> slots, int liveChildren,
+                       int idleDevices, int restingDevices, int inProgress, int creating, int removing) {
     }
 
-    /** A vendor create op completed: its errno, or (a vendor bug) the exception it failed with. */
-    private record CreateDone(long requestId, UUID uuid, Errno errno, Throwable failure, ActorRef<Reply> replyTo)
-            implements Command {
-    }
+    /** What an asynchronous op of a request is. */
+    private enum Op { CREATE, SETUP, REMOVE }
 
-    private record RemoveDone(long requestId, UUID uuid, Errno errno, Throwable failure, boolean force,
-                              ActorRef<Reply> replyTo) implements Command {
+    /** An op completed: its errno, or (a vendor bug) the exception it failed with. */
+    private record OpDone(Op op, long requestId, UUID uuid, Errno errno, Throwable failure, boolean force,
+                          ActorRef<Reply> replyTo) implements Command {
     }
-
-    /** Idle device actors kept for reuse, per parent. */
-    static final int POOL = 1024;
 
     /** Legacy: a reply to the request holding the parent lock, on its way back to its client. */
     private record LockedReply(Reply reply) implements Command {
     }
 
-    private final Model model;
+    /** Idle device actors kept for reuse, per parent. */
+    static final int POOL = 1024;
+
+    private final Description model;
     private final String name;
     private final VendorDriver vendor;
     private final ActorRef<Registry.Command> registry;
     private final HostObserver observer;
-    private final Capacity capacity;
+    private final ParentState state;
     private final Devices devices;
-    private int inProgress;
-    /** Vendor create and remove ops running. */
-    private int creating;
-    private int removing;
-    private Unregister unregister;
-    private boolean unregisterQueued;
-    private boolean sweeping;
-    /** Legacy only: the parent lock, and where its holders' replies come back. */
-    private final KernelMutex<Command> lock;
-    private final ActorRef<Reply> lockedReplies;
+    private final LogThrottle removeFailures = new LogThrottle();
+    private ActorRef<Reply> unregisterReplyTo;
+    /** Legacy only: the parent lock. */
+    private final ParentLock lock;
 
     /**
      * @param maxActiveDeviceActors active mdevs that keep their device actor; beyond that they rest
      *                              (see {@link Devices})
      */
-    public static Behavior<Command> create(Model model, ParentSpec spec, VendorDriver vendor,
+    public static Behavior<Command> create(Description model, ParentSpec spec, VendorDriver vendor,
                                            ActorRef<Registry.Command> registry, HostObserver observer,
                                            int maxActiveDeviceActors) {
         return Behaviors.setup(ctx -> new ParentDevice(ctx, model, spec, vendor, registry, observer, maxActiveDeviceActors));
     }
 
-    private ParentDevice(ActorContext<Command> context, Model model, ParentSpec spec, VendorDriver vendor,
+    private ParentDevice(ActorContext<Command> context, Description model, ParentSpec spec, VendorDriver vendor,
                          ActorRef<Registry.Command> registry, HostObserver observer, int maxActiveDeviceActors) {
         super(context);
         this.model = model;
@@ -174,110 +161,137 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
         this.vendor = vendor;
         this.registry = registry;
         this.observer = observer;
-        this.capacity = new Capacity(spec);
         akka.actor.ActorContext classic = Adapter.toClassic(context);
         this.devices = new Devices(maxActiveDeviceActors, POOL, context.getSelf(),
                 () -> Adapter.toTyped(classic.actorOf(MdevDevice.PROPS)), ActorRef::tell);
-        if (model == Model.LEGACY) {
-            lock = new KernelMutex<>(this::startLocked, ParentDevice::answer, ParentDevice::requestId, observer);
-            lockedReplies = context.messageAdapter(Reply.class, LockedReply::new);
-        } else {
-            lock = null;
-            lockedReplies = null;
-        }
+        this.state = new ParentState(model, spec, devices, observer);
+        this.lock = model.lock() != Description.Lock.PER_PARENT ? null : new ParentLock(
+                context.messageAdapter(Reply.class, LockedReply::new), observer, this::begin, devices::contains,
+                (uuid, id) -> registry.tell(new Registry.LinkBus(id, name, uuid, context.getSelf())), state.sem::exit);
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(StartCreate.class, this::onStartCreate)
-                .onMessage(CreateDone.class, this::onCreateDone)
-                .onMessage(RemoveDevice.class, this::onRemoveDevice)
+                .onMessage(StartCreate.class, this::start)
+                .onMessage(RemoveDevice.class, this::start)
+                .onMessage(OpDone.class, d -> {
+                    finish(d);
+                    return sweepIfDrained();
+                })
                 .onMessage(StartVendorRemove.class, this::onStartVendorRemove)
-                .onMessage(RemoveDone.class, this::onRemoveDone)
-                .onMessage(RemoveDeclined.class, this::onRemoveDeclined)
-                .onMessage(BusLinked.class, this::onBusLinked)
-                .onMessage(LockedReply.class, this::onLockedReply)
+                .onMessage(RemoveDeclined.class, d -> {
+                    state.sem.exit(); // the device answered EAGAIN itself
+                    return sweepIfDrained();
+                })
+                .onMessage(BusLinked.class, b -> {
+                    lock.linked(b.requestId(), b.linked());
+                    return sweepIfDrained();
+                })
+                .onMessage(LockedReply.class, r -> {
+                    lock.replied(r.reply()); // passes the lock on, then answers the client
+                    return sweepIfDrained();
+                })
                 .onMessage(GetState.class, this::onGetState)
-                .onMessage(GetInstances.class, this::onGetInstances)
-                .onMessage(Unregister.class, this::onUnregister)
+                .onMessage(GetInstances.class, g -> {
+                    int available = state.capacity.available(g.type());
+                    g.replyTo().tell(new InstancesReply(g.requestId(), available < 0 ? Errno.ENOENT : Errno.OK, Math.max(0, available)));
+                    return this;
+                })
+                .onMessage(Unregister.class, u -> {
+                    unregisterReplyTo = u.replyTo();
+                    state.sem.writerArrives(u.requestId()); // waits for the requests in progress (P5)
+                    return sweepIfDrained();
+                })
                 .onMessage(Inspect.class, this::onInspect)
                 .onMessage(CountStates.class, this::onCountStates)
                 .build();
     }
 
-    private Behavior<Command> onStartCreate(StartCreate s) {
-        inProgress++; // until answered (P5 waits for it)
+    /**
+     * A create or remove reaches the parent: it is in progress until answered (P5 waits for it). It
+     * queues on legacy's lock (C3, C5, C7, C11, R7), or begins: answered at once, or handed on.
+     */
+    private Behavior<Command> start(Request r) {
+        state.sem.enter();
         if (lock != null) {
-            lock.submit(s); // legacy: C3, C5, C7, C11
-            return sweepIfDrained();
-        }
-        Errno answered = beginCreate(s, s.replyTo());
-        if (answered != null) {
-            opFinished();
-            s.replyTo().tell(new Reply(s.requestId(), answered));
+            lock.submit(r);
+        } else {
+            Errno answered = begin(r, r.replyTo());
+            if (answered != null) {
+                state.sem.exit();
+                r.answer(answered);
+            }
         }
         return sweepIfDrained();
     }
 
-    /**
-     * The create's vendor phase: claim an instance (C10: the UUID is released and the capacity errno
-     * returned), spawn the device in {@code creating}, start the vendor op. Null when started.
-     */
+    /** Begins a create or remove (under legacy's lock, with the lock's {@code replyTo}): null when handed on. */
+    private Errno begin(Request r, ActorRef<Reply> replyTo) {
+        return r instanceof StartCreate s ? beginCreate(s, replyTo) : beginRemove((RemoveDevice) r, replyTo);
+    }
+
+    /** The vendor claim (C10: the UUID is released, the capacity errno returned), the device, the vendor op. */
     private Errno beginCreate(StartCreate s, ActorRef<Reply> replyTo) {
-        if (!capacity.tryClaim(s.type())) {
+        if (!state.startCreate(s.uuid(), s.type())) {
             registry.tell(new Registry.Release(s.uuid()));
             return vendor.capacityErrno(); // C10
         }
-        devices.create(s.uuid(), s.type());
-        creating++;
-        CompletionStage<Errno> op = vendor.create(s.requestId(), name, s.type(), s.uuid());
-        if (op instanceof CompletableFuture<Errno> done && done.isDone()) {
-            finishCreate(s.requestId(), s.uuid(), outcome(done), replyTo); // at once: no round trip
-        } else {
-            ActorRef<Command> self = getContext().getSelf();
-            // what pipeToSelf does, without its adapter: the callback only enqueues a message
-            op.whenComplete((errno, failure) -> self.tell(new CreateDone(s.requestId(), s.uuid(), errno, failure, replyTo)));
-        }
+        run(Op.CREATE, vendor.create(s.requestId(), name, s.type(), s.uuid()), s.requestId(), s.uuid(), false, replyTo);
         return null;
     }
 
-    private Behavior<Command> onCreateDone(CreateDone d) {
-        finishCreate(d.requestId(), d.uuid(), outcome(d.errno(), d.failure()), d.replyTo());
-        return sweepIfDrained();
-    }
-
-    private void finishCreate(long requestId, UUID uuid, Errno errno, ActorRef<Reply> replyTo) {
-        Devices.Mdev mdev = devices.get(uuid);
-        creating--;
-        opFinished();
-        if (errno.isOk()) {
-            observer.live(uuid, name, true);
-            if (model == Model.LEGACY) {
-                registry.tell(new Registry.Listed(uuid)); // the late listing: only now removable
+    /** Runs an op: handled in this step if it completed at once, else when its {@link OpDone} arrives. */
+    private void run(Op op, CompletionStage<Errno> stage, long requestId, UUID uuid, boolean force, ActorRef<Reply> replyTo) {
+        if (stage instanceof CompletableFuture<Errno> done && done.isDone()) {
+            Errno errno = null;
+            Throwable failure = null;
+            try {
+                errno = done.join();
+            } catch (RuntimeException e) {
+                failure = e;
             }
-            mdev.device.tell(new MdevDevice.Activate(requestId, replyTo)); // C14: the device replies OK
-            devices.becameActive(uuid);
+            finish(new OpDone(op, requestId, uuid, errno, failure, force, replyTo));
         } else {
-            capacity.release(mdev.type);
-            devices.forget(uuid, unregister != null);
-            registry.tell(new Registry.Release(uuid));
-            replyTo.tell(new Reply(requestId, errno)); // C9: the UUID is free before the reply
+            ActorRef<Command> self = getContext().getSelf();
+            // what pipeToSelf does, without its adapter: the callback only enqueues a message
+            stage.whenComplete((errno, failure) -> self.tell(new OpDone(op, requestId, uuid, errno, failure, force, replyTo)));
         }
     }
 
-    private Behavior<Command> onRemoveDevice(RemoveDevice r) {
-        inProgress++; // until the device declines (EAGAIN) or the vendor op completes
-        if (lock != null) {
-            lock.submit(r); // legacy: R7, the vendor remove waits for the parent lock
-            return sweepIfDrained();
+    private void finish(OpDone d) {
+        Errno errno = d.errno();
+        if (d.failure() != null) {
+            getContext().getLog().error("vendor op of parent {} failed with an exception; counted as EIO", name, d.failure());
+            errno = Errno.EIO;
         }
-        Errno answered = beginRemove(r, r.replyTo());
-        if (answered != null) {
-            opFinished();
-            r.replyTo().tell(new Reply(r.requestId(), answered));
+        switch (d.op()) {
+            case CREATE -> created(d, errno);
+            case SETUP -> setUp(d);
+            case REMOVE -> removed(d, errno);
         }
-        return sweepIfDrained();
+    }
+
+    private void created(OpDone d, Errno errno) {
+        if (errno.isOk()) {
+            String type = devices.get(d.uuid()).type;
+            run(Op.SETUP, vendor.setup(d.requestId(), name, type, d.uuid()), d.requestId(), d.uuid(), false, d.replyTo());
+            return;
+        }
+        state.createFailed(d.uuid());
+        registry.tell(new Registry.Release(d.uuid()));
+        d.replyTo().tell(new Reply(d.requestId(), errno)); // C9: the UUID is free before the reply
+    }
+
+    /** The setup's files exist: the device turns active and replies OK (C14). */
+    private void setUp(OpDone d) {
+        ActorRef<MdevDevice.Command> device = state.created(d.uuid());
+        observer.live(d.uuid(), name, true);
+        if (model.listing() == Description.Listing.WHEN_CREATED) {
+            registry.tell(new Registry.Listed(d.uuid())); // the late listing: only now removable
+        }
+        device.tell(new MdevDevice.Activate(d.requestId(), d.replyTo()));
+        devices.becameActive(d.uuid());
     }
 
     /** Hands a remove to its device, which declines it or asks for the vendor op. Null when handed on. */
@@ -289,99 +303,47 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
         return null;
     }
 
-    /** Legacy: a request now holds the parent lock. Null while it runs on (its reply comes back). */
-    private Errno startLocked(Command request) {
-        Errno answered;
-        if (request instanceof StartCreate s) {
-            if (devices.contains(s.uuid())) {
-                answered = Errno.EEXIST; // C3, C5, C7: among the parent's own children; no warning
-            } else {
-                registry.tell(new Registry.LinkBus(s.requestId(), name, s.uuid(), getContext().getSelf()));
-                return null; // device_register: on to onBusLinked
-            }
-        } else {
-            answered = beginRemove((RemoveDevice) request, lockedReplies);
-        }
-        if (answered != null) {
-            opFinished();
-        }
-        return answered;
-    }
-
-    private Behavior<Command> onBusLinked(BusLinked b) {
-        StartCreate s = (StartCreate) lock.holder();
-        if (s == null || s.requestId() != b.requestId()) {
-            throw new IllegalStateException("bus link answer " + b + " for a create not holding the lock");
-        }
-        Errno answered = b.linked() ? beginCreate(s, lockedReplies) : Errno.EEXIST; // C4, C6, C8: warned
-        if (answered != null) {
-            opFinished();
-            lock.done(answered); // may run queued requests that finish at once too
-        }
-        return sweepIfDrained();
-    }
-
-    private Behavior<Command> onLockedReply(LockedReply r) {
-        lock.done(r.reply().errno()); // passes the lock on, then answers the client
-        return sweepIfDrained();
-    }
-
-    private static void answer(Command request, Errno errno) {
-        if (request instanceof StartCreate s) {
-            s.replyTo().tell(new Reply(s.requestId(), errno));
-        } else {
-            RemoveDevice r = (RemoveDevice) request;
-            r.replyTo().tell(new Reply(r.requestId(), errno));
-        }
-    }
-
-    private static long requestId(Command request) {
-        return request instanceof StartCreate s ? s.requestId() : ((RemoveDevice) request).requestId();
-    }
-
-    private Behavior<Command> onRemoveDeclined(RemoveDeclined d) {
-        opFinished();
-        return sweepIfDrained();
-    }
-
     private Behavior<Command> onStartVendorRemove(StartVendorRemove s) {
-        removing++;
-        CompletionStage<Errno> op = vendor.remove(s.requestId(), name, devices.get(s.uuid()).type, s.uuid());
-        if (op instanceof CompletableFuture<Errno> done && done.isDone()) {
-            finishRemove(s.requestId(), s.uuid(), outcome(done), s.force(), s.replyTo()); // at once
-            return sweepIfDrained();
+        if (!s.force() && model.gate() == Description.Gate.UNREG_SEM && state.sem.writerArrived()) {
+            state.leftRemoving(s.uuid()); // R8: active was cleared, the trylock fails; the sweep removes it
+            s.replyTo().tell(new Reply(s.requestId(), Errno.ENODEV));
+        } else {
+            vendorRemove(s.requestId(), s.uuid(), s.force(), s.replyTo());
         }
-        ActorRef<Command> self = getContext().getSelf();
-        op.whenComplete((errno, failure) ->
-                self.tell(new RemoveDone(s.requestId(), s.uuid(), errno, failure, s.force(), s.replyTo())));
-        return this;
-    }
-
-    private Behavior<Command> onRemoveDone(RemoveDone d) {
-        finishRemove(d.requestId(), d.uuid(), outcome(d.errno(), d.failure()), d.force(), d.replyTo());
         return sweepIfDrained();
     }
 
-    private void finishRemove(long requestId, UUID uuid, Errno errno, boolean force, ActorRef<Reply> replyTo) {
-        Devices.Mdev mdev = devices.get(uuid);
-        removing--;
-        if (!force) {
-            opFinished();
+    private void vendorRemove(long requestId, UUID uuid, boolean force, ActorRef<Reply> replyTo) {
+        state.removeStarted(uuid);
+        run(Op.REMOVE, vendor.remove(requestId, name, devices.get(uuid).type, uuid), requestId, uuid, force, replyTo);
+    }
+
+    private void removed(OpDone d, Errno errno) {
+        if (!errno.isOk() && model.warnsWhenRemoveFails()) {
+            removeFailed(d.uuid(), errno); // 5.2: "Remove failed: err=E", removed anyway
         }
-        if (errno.isOk() || force) {
-            capacity.release(mdev.type);
-            devices.forget(uuid, unregister != null);
-            observer.live(uuid, name, false);
-            registry.tell(new Registry.Release(uuid));
-            if (!force) {
-                replyTo.tell(new Reply(requestId, Errno.OK)); // R3: UUID and instance free first
+        if (d.force() || model.removeAnswer(errno).isOk()) { // the sweep ignores refusals (P5)
+            state.removed(d.uuid(), d.force());
+            observer.live(d.uuid(), name, false);
+            registry.tell(new Registry.Release(d.uuid()));
+            if (!d.force()) {
+                d.replyTo().tell(new Reply(d.requestId(), Errno.OK)); // R3: UUID and instance free first
             }
-        } else {
-            if (model == Model.LEGACY) {
-                registry.tell(new Registry.Listed(uuid)); // R4: back on the list
-            }
-            mdev.device.tell(new MdevDevice.RemoveRefused(requestId, replyTo)); // R4: the device says EBUSY
-            devices.becameActive(uuid);
+            return;
+        }
+        if (model.listing() == Description.Listing.WHEN_CREATED) {
+            registry.tell(new Registry.Listed(d.uuid())); // R4: back on the list
+        }
+        state.refused(d.uuid()).tell(new MdevDevice.RemoveRefused(d.requestId(), d.replyTo())); // R4: EBUSY
+        devices.becameActive(d.uuid());
+    }
+
+    /** linux-5.2's {@code dev_err(&mdev->dev, "Remove failed: err=%d\n", ret)}: counted, logged throttled. */
+    private void removeFailed(UUID uuid, Errno errno) {
+        observer.removeFailed(uuid, name, errno);
+        if (removeFailures.admit()) {
+            getContext().getLog().warn("{} {}: Remove failed: err=-{} ({}), removed anyway{}", name, uuid, errno.number(),
+                    errno, removeFailures.note());
         }
     }
 
@@ -395,67 +357,34 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
         return this;
     }
 
-    private Behavior<Command> onGetInstances(GetInstances g) {
-        int available = capacity.available(g.type());
-        g.replyTo().tell(available < 0
-                ? new InstancesReply(g.requestId(), Errno.ENOENT, 0)
-                : new InstancesReply(g.requestId(), Errno.OK, available));
-        return this;
-    }
-
-    private Behavior<Command> onUnregister(Unregister u) {
-        unregister = u;
-        if (inProgress > 0) {
-            unregisterQueued = true;
-            observer.queued(u.requestId()); // waits for the ops in progress (P5)
-        }
-        return sweepIfDrained();
-    }
-
     private Behavior<Command> onInspect(Inspect i) {
-        Map<UUID, String> types = new HashMap<>();
-        devices.all().forEach((uuid, m) -> types.put(uuid, m.type));
-        i.replyTo().tell(new View(name, types, capacity.claimed(), capacity.max(), getContext().getChildren().size(),
-                devices.idle(), devices.resting(), inProgress, creating, removing));
+        i.replyTo().tell(state.view(name, getContext().getChildren().size()));
         return this;
     }
 
     private Behavior<Command> onCountStates(CountStates c) {
-        c.replyTo().tell(new DeviceCounts(creating, devices.size() - creating - removing, removing));
+        c.replyTo().tell(state.counts());
         return this;
     }
 
     /**
-     * One op in progress ended. If it was the last one an unregistration waited for, the
-     * unregistration runs again: say so now, before this step sends any reply (see {@link HostObserver}).
-     */
-    private void opFinished() {
-        inProgress--;
-        if (inProgress == 0 && unregisterQueued) {
-            unregisterQueued = false;
-            observer.dequeued(unregister.requestId());
-        }
-    }
-
-    /**
-     * P5: once nothing is in progress, force-remove every device; once none is left, hand the
-     * unregistration back to the registry and turn {@link #gone()}. Every handler that can finish an
-     * op (or run queued ones that finish at once) ends here.
+     * P5: once the unregistration holds the write side, force-remove every device (a stale one
+     * directly, the others through their device); once none is left, hand the unregistration back
+     * to the registry and turn {@link #gone()}. Every handler that can finish an op ends here.
      */
     private Behavior<Command> sweepIfDrained() {
-        if (unregister == null || inProgress > 0) {
-            return this;
-        }
-        if (!sweeping) {
-            sweeping = true;
-            for (UUID uuid : devices.all().keySet()) {
-                devices.deviceFor(uuid).tell(new MdevDevice.ForceRemove(unregister.requestId()));
+        long unregister = state.sem.writer();
+        for (UUID uuid : state.toSweep()) {
+            if (devices.get(uuid).stale) {
+                vendorRemove(unregister, uuid, true, null);
+            } else {
+                devices.deviceFor(uuid).tell(new MdevDevice.ForceRemove(unregister));
             }
         }
-        if (devices.size() > 0) {
+        if (!state.empty()) {
             return this;
         }
-        registry.tell(new Registry.ParentGone(name, unregister.requestId(), unregister.replyTo()));
+        registry.tell(new Registry.ParentGone(name, unregister, unregisterReplyTo));
         return gone();
     }
 
@@ -466,6 +395,17 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
      */
     private Behavior<Command> gone() {
         return Behaviors.receive(Command.class)
+                .onMessage(RemoveDevice.class, r -> {
+                    // with unreg_sem the registry routes removes until it learns the parent is gone (R8, S11)
+                    r.answer(Errno.ENODEV);
+                    return Behaviors.same();
+                })
+                .onMessage(StartCreate.class, c -> {
+                    registry.tell(new Registry.Release(c.uuid())); // never sent: the registry's trylock refuses
+                    c.answer(Errno.ENODEV);
+                    return Behaviors.same();
+                })
+                .onMessage(RemoveDeclined.class, d -> Behaviors.same()) // a device declined a remove during the sweep
                 .onMessage(GetInstances.class, g -> {
                     g.replyTo().tell(new InstancesReply(g.requestId(), Errno.ENOENT, 0));
                     return Behaviors.same();
@@ -477,7 +417,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
                 .onMessage(Inspect.class, this::onInspect)
                 .onMessage(CountStates.class, this::onCountStates)
                 .onMessage(LockedReply.class, r -> {
-                    lock.done(r.reply().errno()); // a legacy reply still on its way; the lock is free after it
+                    lock.replied(r.reply()); // a legacy reply still on its way; the lock is free after it
                     return Behaviors.same();
                 })
                 .onMessageEquals(Stop.INSTANCE, this::stopAfterChildren)
@@ -494,19 +434,4 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
         return Behaviors.same();
     }
 
-    private Errno outcome(CompletableFuture<Errno> done) {
-        try {
-            return outcome(done.join(), null);
-        } catch (RuntimeException e) {
-            return outcome(null, e);
-        }
-    }
-
-    private Errno outcome(Errno errno, Throwable failure) {
-        if (failure != null) {
-            getContext().getLog().error("vendor op of parent {} failed with an exception; counted as EIO", name, failure);
-            return Errno.EIO;
-        }
-        return errno;
-    }
 }

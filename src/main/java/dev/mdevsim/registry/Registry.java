@@ -12,44 +12,48 @@ import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.HostObserver;
 import dev.mdevsim.core.InstancesReply;
+import dev.mdevsim.core.LogThrottle;
 import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.core.Reply;
+import dev.mdevsim.core.Request;
 import dev.mdevsim.core.StateReply;
 import dev.mdevsim.host.HostSettings;
+import dev.mdevsim.model.Description;
 import dev.mdevsim.model.KernelMutex;
-import dev.mdevsim.model.Model;
 import dev.mdevsim.model.Namespace;
+import dev.mdevsim.parent.Capacity;
 import dev.mdevsim.parent.ParentDevice;
 import dev.mdevsim.vendor.VendorFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * The global mdev namespace of one simulated host: the kernel's {@code mdev_list} with its lock,
- * the bus's device links, and the {@code parent_list}.
+ * the bus's device links, the {@code parent_list}, and (linux-6.1) the parents' core-counted pools.
  *
- * <p>Design notes.
+ * <p>Design notes. What differs between the models is the host's {@link Description}.
  * <ul>
  *   <li>Invariant it serialises: no UUID is held twice across all parents (G2). The tables and what
  *       they mean per model are in {@link Namespace}.</li>
- *   <li>{@code seed}: a create is checked, reserved and handed to its parent in one step; a remove is
- *       routed to the owning parent in one step. Nothing here waits on a vendor op; the device actors
- *       answer EAGAIN.</li>
- *   <li>{@code legacy}: creates go to their parent unreserved (the parent's lock, its own duplicate
- *       check, then a {@link LinkBus} request here, which is where a cross-parent duplicate warns). A
- *       remove is taken off the list here at once, or is ENODEV.</li>
- *   <li>{@code global-lock}: every create and remove of a known parent takes the one {@link KernelMutex}
- *       here, held until its reply: the registry forwards with its own reply adapter, so the reply comes
- *       back through here, releases the lock and goes on to the client.</li>
+ *   <li>A create runs the registry's part of {@link Description#createOrder} in one step: find the
+ *       parent (ENOENT, C2), the parent's phase (ENODEV, C13: at entry, or as the {@code unreg_sem}
+ *       trylock after the reservation), the reservation (EEXIST, C3–C8), the core pool (EUSERS, 6.1
+ *       C10); a failed check undoes what the earlier ones claimed. Then it goes to the parent. Nothing
+ *       here waits on a vendor op; the device actors answer EAGAIN.</li>
+ *   <li>Legacy: creates go to their parent unreserved (the parent's lock, its own duplicate check,
+ *       then a {@link LinkBus} request here, which is where a cross-parent duplicate warns). A remove
+ *       is taken off the list here at once, or is ENODEV.</li>
+ *   <li>{@link Description.Lock#GLOBAL}: every create and remove of a known parent takes the one
+ *       {@link KernelMutex} here, held until its reply, and runs its checks again once it holds it: the
+ *       registry forwards with its own reply adapter, so the reply comes back through here, releases
+ *       the lock and goes on to the client.</li>
  *   <li>Parents: {@code registering → registered → unregistering → gone}, spawned as siblings by the
- *       host guardian ({@link SpawnProtocol}). Creates for a parent that is not registered are ENOENT
- *       (C2); for one being unregistered ENODEV (C13), and removes of its devices too (R8).</li>
+ *       host guardian ({@link SpawnProtocol}). Removes of a parent being unregistered are ENODEV here
+ *       (R8) unless the model's gate is the parent's {@code unreg_sem}, which the parent tries.</li>
  *   <li>Causal order (G5): a parent tells {@link Release} here before the reply of a remove is sent.
  *       Local {@code tell} enqueues synchronously, so a client's next create is queued behind it.</li>
  * </ul>
@@ -69,11 +73,12 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     }
 
     /** Creates an mdev of {@code type} on {@code parent} (C2–C14); the UUID was parsed by the caller (C1). */
-    public record Create(long requestId, String parent, String type, UUID uuid, ActorRef<Reply> replyTo) implements Command {
+    public record Create(long requestId, String parent, String type, UUID uuid, ActorRef<Reply> replyTo)
+            implements Command, Request {
     }
 
     /** Removes an mdev (R2–R8); the UUID was parsed by the caller (R1). */
-    public record Remove(long requestId, UUID uuid, ActorRef<Reply> replyTo) implements Command {
+    public record Remove(long requestId, UUID uuid, ActorRef<Reply> replyTo) implements Command, Request {
     }
 
     /** Asks the state of a UUID. */
@@ -106,18 +111,22 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
     /**
      * The registry's tables: UUID → parent name (reservations; bus links in legacy), the listed UUIDs
-     * (legacy), parent name → phase, and the actors of the parents that have one.
+     * (legacy), parent name → phase, the actors of the parents that have one, and the core pools.
      */
     public record View(Map<UUID, String> reservations, Set<UUID> listed, Map<String, ParentPhase> parents,
-                       Map<String, ActorRef<ParentDevice.Command>> parentRefs) {
+                       Map<String, ActorRef<ParentDevice.Command>> parentRefs, Map<String, Capacity.Slot> corePools) {
     }
 
     /** Asks for the actors of the parents that have one: cheap, unlike {@link Inspect}. */
     public record GetParents(ActorRef<Parents> replyTo) implements Command {
     }
 
-    /** Parent name → its actor (registering, registered or unregistering), and every parent's phase. */
-    public record Parents(Map<String, ActorRef<ParentDevice.Command>> refs, Map<String, ParentPhase> phases) {
+    /**
+     * Parent name → its actor (registering, registered or unregistering), every parent's phase, and the
+     * core pools (linux-6.1: the pool's {@code available_instances} is the registry's).
+     */
+    public record Parents(Map<String, ActorRef<ParentDevice.Command>> refs, Map<String, ParentPhase> phases,
+                          Map<String, Capacity.Slot> corePools) {
     }
 
     /** Where a parent is in its lifecycle. */
@@ -131,35 +140,24 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     private record LockedReply(Reply reply) implements Command {
     }
 
-    private static final class ParentEntry {
-        final ParentSpec spec;
-        ParentPhase phase = ParentPhase.REGISTERING;
-        ActorRef<ParentDevice.Command> ref;
-
-        ParentEntry(ParentSpec spec) {
-            this.spec = spec;
-        }
-    }
-
     private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Model model;
+    private final Description model;
     private final int maxActiveDeviceActors;
     private final VendorFactory vendors;
     private final HostObserver observer;
     private final ActorRef<SpawnProtocol.Command> spawner;
-    private final Namespace<ParentEntry> namespace;
-    private final Map<String, ParentEntry> parents = new HashMap<>();
+    private final CoreTables tables;
     /** global-lock only: the one lock, and where its holders' replies come back. */
-    private final KernelMutex<Command> globalLock;
+    private final KernelMutex<Request> globalLock;
     private final ActorRef<Reply> lockedReplies;
     private long spawned;
-    private long duplicateLinks;
+    private final LogThrottle duplicateLinks = new LogThrottle();
 
     /**
      * @param spawner the host guardian, which spawns the parents as the registry's siblings
      */
-    public static Behavior<Command> create(Model model, VendorFactory vendors, HostObserver observer,
+    public static Behavior<Command> create(Description model, VendorFactory vendors, HostObserver observer,
                                            ActorRef<SpawnProtocol.Command> spawner) {
         return create(model, vendors, observer, spawner, HostSettings.MAX_ACTIVE_DEVICE_ACTORS);
     }
@@ -167,12 +165,12 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     /**
      * @param maxActiveDeviceActors per parent, the active mdevs that keep their device actor
      */
-    public static Behavior<Command> create(Model model, VendorFactory vendors, HostObserver observer,
+    public static Behavior<Command> create(Description model, VendorFactory vendors, HostObserver observer,
                                            ActorRef<SpawnProtocol.Command> spawner, int maxActiveDeviceActors) {
         return Behaviors.setup(ctx -> new Registry(ctx, model, vendors, observer, spawner, maxActiveDeviceActors));
     }
 
-    private Registry(ActorContext<Command> context, Model model, VendorFactory vendors, HostObserver observer,
+    private Registry(ActorContext<Command> context, Description model, VendorFactory vendors, HostObserver observer,
                      ActorRef<SpawnProtocol.Command> spawner, int maxActiveDeviceActors) {
         super(context);
         this.model = model;
@@ -180,9 +178,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         this.vendors = vendors;
         this.observer = observer;
         this.spawner = spawner;
-        this.namespace = new Namespace<>(model);
-        if (model == Model.GLOBAL_LOCK) {
-            globalLock = new KernelMutex<>(this::startLocked, this::answer, Registry::requestId, observer);
+        this.tables = new CoreTables(model);
+        if (model.lock() == Description.Lock.GLOBAL) {
+            globalLock = new KernelMutex<>(this::startLocked, Request::answer, Request::requestId, observer);
             lockedReplies = context.messageAdapter(Reply.class, LockedReply::new);
         } else {
             globalLock = null;
@@ -193,34 +191,36 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Create.class, this::onCreate)
+                .onMessage(Create.class, c -> answerIfDecided(c, startCreate(c, c.replyTo(), false)))
                 .onMessage(Remove.class, this::onRemove)
                 .onMessage(Release.class, this::onRelease)
                 .onMessage(LockedReply.class, this::onLockedReply)
                 .onMessage(LinkBus.class, this::onLinkBus)
-                .onMessage(Listed.class, this::onListed)
+                .onMessage(Listed.class, l -> {
+                    tables.list(l.uuid());
+                    return this;
+                })
                 .onMessage(GetState.class, this::onGetState)
                 .onMessage(GetInstances.class, this::onGetInstances)
                 .onMessage(RegisterParent.class, this::onRegisterParent)
                 .onMessage(ParentSpawned.class, this::onParentSpawned)
                 .onMessage(UnregisterParent.class, this::onUnregisterParent)
                 .onMessage(ParentGone.class, this::onParentGone)
-                .onMessage(Inspect.class, this::onInspect)
-                .onMessage(GetParents.class, this::onGetParents)
+                .onMessage(Inspect.class, i -> {
+                    i.replyTo().tell(new View(tables.reservations(), tables.listed(), tables.phases(), tables.refs(),
+                            tables.corePools()));
+                    return this;
+                })
+                .onMessage(GetParents.class, g -> {
+                    g.replyTo().tell(new Parents(tables.refs(), tables.phases(), tables.corePools()));
+                    return this;
+                })
                 .build();
     }
 
-    private Behavior<Command> onCreate(Create c) {
-        Errno parentCheck = checkParent(c.parent(), c.type());
-        if (parentCheck != null) {
-            c.replyTo().tell(new Reply(c.requestId(), parentCheck)); // C2, C13: at once, in every model
-        } else if (globalLock != null) {
-            globalLock.submit(c); // C3, C5–C8, C11, C12: wait for every op anywhere
-        } else {
-            Errno answered = startCreate(c, c.replyTo());
-            if (answered != null) {
-                c.replyTo().tell(new Reply(c.requestId(), answered));
-            }
+    private Behavior<Command> answerIfDecided(Request r, Errno answered) {
+        if (answered != null) {
+            r.answer(answered);
         }
         return this;
     }
@@ -228,55 +228,34 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     private Behavior<Command> onRemove(Remove r) {
         if (globalLock != null) {
             globalLock.submit(r); // R5–R7: wait for every op anywhere
-        } else {
-            Errno answered = startRemove(r, r.replyTo());
-            if (answered != null) {
-                r.replyTo().tell(new Reply(r.requestId(), answered));
-            }
+            return this;
         }
-        return this;
+        return answerIfDecided(r, startRemove(r, r.replyTo()));
     }
 
-    /** ENOENT (C2), ENODEV (C13), or null when the create may go on. */
-    private Errno checkParent(String parent, String type) {
-        ParentEntry p = parents.get(parent);
-        if (p == null || p.phase == ParentPhase.REGISTERING || p.spec.type(type).isEmpty()) {
-            return Errno.ENOENT;
+    /** The registry's steps of a create ({@link CoreTables#admitCreate}): its answer, or null when handed on or queued. */
+    private Errno startCreate(Create c, ActorRef<Reply> replyTo, boolean locked) {
+        CoreTables.Decision d = tables.admitCreate(c.parent(), c.type(), c.uuid(), locked);
+        if (d.queued()) {
+            globalLock.submit(c); // C3, C5–C8, C11, C12: wait for every op anywhere
+        } else if (d.answer() == null) {
+            d.parent().ref.tell(new ParentDevice.StartCreate(c.requestId(), c.type(), c.uuid(), replyTo));
         }
-        return p.phase == ParentPhase.UNREGISTERING ? Errno.ENODEV : null;
-    }
-
-    /** Hands a create to its parent, or answers it: seed and global-lock check and reserve first. */
-    private Errno startCreate(Create c, ActorRef<Reply> replyTo) {
-        Errno parentCheck = checkParent(c.parent(), c.type()); // again: a queued create may find it gone
-        if (parentCheck != null) {
-            return parentCheck;
-        }
-        ParentEntry p = parents.get(c.parent());
-        if (namespace.reservesOnCreate() && !namespace.reserve(c.uuid(), p)) {
-            return Errno.EEXIST; // C3–C8: reserved anywhere, live or transitional
-        }
-        p.ref.tell(new ParentDevice.StartCreate(c.requestId(), c.type(), c.uuid(), replyTo));
-        return null;
+        return d.answer();
     }
 
     /** Hands a remove to the owning parent, or answers it. */
     private Errno startRemove(Remove r, ActorRef<Reply> replyTo) {
-        ParentEntry p = namespace.removable(r.uuid());
-        if (p == null) {
-            return Errno.ENODEV; // R2; legacy: R5, R6 (not on the list)
+        CoreTables.Decision d = tables.routeRemove(r.uuid());
+        if (d.answer() == null) {
+            d.parent().ref.tell(new ParentDevice.RemoveDevice(r.requestId(), r.uuid(), replyTo));
         }
-        if (p.phase == ParentPhase.UNREGISTERING) {
-            return Errno.ENODEV; // R8
-        }
-        namespace.takeForRemoval(r.uuid());
-        p.ref.tell(new ParentDevice.RemoveDevice(r.requestId(), r.uuid(), replyTo));
-        return null;
+        return d.answer();
     }
 
     /** global-lock: the request now holds the lock. Its reply will come back as a {@link LockedReply}. */
-    private Errno startLocked(Command request) {
-        return request instanceof Create c ? startCreate(c, lockedReplies) : startRemove((Remove) request, lockedReplies);
+    private Errno startLocked(Request request) {
+        return request instanceof Create c ? startCreate(c, lockedReplies, true) : startRemove((Remove) request, lockedReplies);
     }
 
     private Behavior<Command> onLockedReply(LockedReply r) {
@@ -284,56 +263,29 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         return this;
     }
 
-    private void answer(Command request, Errno errno) {
-        if (request instanceof Create c) {
-            c.replyTo().tell(new Reply(c.requestId(), errno));
-        } else {
-            Remove r = (Remove) request;
-            r.replyTo().tell(new Reply(r.requestId(), errno));
-        }
-    }
-
-    private static long requestId(Command request) {
-        return request instanceof Create c ? c.requestId() : ((Remove) request).requestId();
-    }
-
     private Behavior<Command> onLinkBus(LinkBus l) {
-        ParentEntry p = parents.get(l.parent());
-        ParentEntry holder = namespace.link(l.uuid(), p);
+        ParentEntry holder = tables.link(l.uuid(), l.parent());
         if (holder != null) {
             // the kernel's sysfs_do_create_link_sd() refuses the duplicate with a WARN and a stack trace
-            observer.duplicateLink(l.uuid(), l.parent(), holder.spec.name());
-            logDuplicateLink(l, holder);
+            observer.duplicateLink(l.uuid(), l.parent(), holder.name());
+            if (duplicateLinks.admit()) { // every warning is counted; the log shows the first ten, then every 1000th
+                getContext().getLog().warn("duplicate sysfs link #{}: {} tried to link mdev {} on the bus, which {} already links{}",
+                        duplicateLinks.count(), l.parent(), l.uuid(), holder.name(), duplicateLinks.note());
+            }
         }
         l.replyTo().tell(new ParentDevice.BusLinked(l.requestId(), l.uuid(), holder == null));
         return this;
     }
 
-    /** Every warning is counted; the log shows the first ten, then every thousandth, not a flood. */
-    private void logDuplicateLink(LinkBus l, ParentEntry holder) {
-        duplicateLinks++;
-        if (duplicateLinks <= 10 || duplicateLinks % 1000 == 0) {
-            getContext().getLog().warn("duplicate sysfs link #{}: {} tried to link mdev {} on the bus, which {} already links{}",
-                    duplicateLinks, l.parent(), l.uuid(), holder.spec.name(),
-                    duplicateLinks == 10 ? " (from now on every 1000th is logged; all are counted)" : "");
-        }
-    }
-
-    private Behavior<Command> onListed(Listed l) {
-        namespace.list(l.uuid());
-        return this;
-    }
-
     private Behavior<Command> onRelease(Release r) {
-        ParentEntry p = namespace.owner(r.uuid());
-        if (p == null || !namespace.release(r.uuid(), p)) {
+        if (!tables.release(r.uuid())) {
             getContext().getLog().error("release of unreserved UUID {}", r.uuid());
         }
         return this;
     }
 
     private Behavior<Command> onGetState(GetState g) {
-        ParentEntry p = namespace.owner(g.uuid());
+        ParentEntry p = tables.owner(g.uuid());
         if (p == null) {
             g.replyTo().tell(new StateReply(g.requestId(), g.uuid(), DeviceState.ABSENT));
         } else {
@@ -343,9 +295,11 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     }
 
     private Behavior<Command> onGetInstances(GetInstances g) {
-        ParentEntry p = parents.get(g.parent());
-        if (p == null || p.ref == null) {
+        ParentEntry p = tables.parent(g.parent());
+        if (p == null || p.ref == null || (p.corePool && p.spec.type(g.type()).isEmpty())) {
             g.replyTo().tell(new InstancesReply(g.requestId(), Errno.ENOENT, 0));
+        } else if (p.corePool) {
+            g.replyTo().tell(new InstancesReply(g.requestId(), Errno.OK, p.pool().available())); // S10: the core's pool
         } else {
             p.ref.tell(new ParentDevice.GetInstances(g.requestId(), g.type(), g.replyTo()));
         }
@@ -354,17 +308,12 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
     private Behavior<Command> onRegisterParent(RegisterParent r) {
         ParentSpec spec = r.spec();
-        Errno valid = spec.validate();
-        if (!valid.isOk()) {
-            r.replyTo().tell(new Reply(r.requestId(), valid)); // P3
+        Errno refused = tables.checkRegistration(spec);
+        if (!refused.isOk()) {
+            r.replyTo().tell(new Reply(r.requestId(), refused)); // P2, P3
             return this;
         }
-        if (parents.containsKey(spec.name())) {
-            r.replyTo().tell(new Reply(r.requestId(), Errno.EEXIST)); // P2
-            return this;
-        }
-        ParentEntry entry = new ParentEntry(spec);
-        parents.put(spec.name(), entry);
+        ParentEntry entry = tables.register(spec);
         Behavior<ParentDevice.Command> behavior = ParentDevice.create(
                 model, spec, vendors.forParent(spec.name()), getContext().getSelf(), observer, maxActiveDeviceActors);
         String actorName = "parent-" + (++spawned) + "-" + URLEncoder.encode(spec.name(), StandardCharsets.UTF_8);
@@ -377,33 +326,32 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     private Behavior<Command> onParentSpawned(ParentSpawned s) {
         ParentEntry entry = s.entry();
         if (s.failure() != null) {
-            getContext().getLog().error("could not spawn parent {}", entry.spec.name(), s.failure());
-            parents.remove(entry.spec.name(), entry);
+            getContext().getLog().error("could not spawn parent {}", entry.name(), s.failure());
+            tables.registrationFailed(entry);
             s.replyTo().tell(new Reply(s.requestId(), Errno.ENOMEM));
             return this;
         }
         entry.ref = s.ref();
         entry.phase = ParentPhase.REGISTERED;
-        getContext().getLog().debug("parent {} registered", entry.spec.name());
+        getContext().getLog().debug("parent {} registered", entry.name());
         s.replyTo().tell(new Reply(s.requestId(), Errno.OK)); // P1
         return this;
     }
 
     private Behavior<Command> onUnregisterParent(UnregisterParent u) {
-        ParentEntry p = parents.get(u.name());
-        if (p == null || p.phase != ParentPhase.REGISTERED) {
+        ParentEntry p = tables.beginUnregister(u.name());
+        if (p == null) {
             u.replyTo().tell(new Reply(u.requestId(), Errno.ENODEV)); // P4
-            return this;
+        } else {
+            p.ref.tell(new ParentDevice.Unregister(u.requestId(), u.replyTo())); // P5
         }
-        p.phase = ParentPhase.UNREGISTERING;
-        p.ref.tell(new ParentDevice.Unregister(u.requestId(), u.replyTo())); // P5
         return this;
     }
 
     private Behavior<Command> onParentGone(ParentGone g) {
-        ParentEntry p = parents.remove(g.name());
+        ParentEntry p = tables.parent(g.name());
         if (p != null) {
-            int left = namespace.releaseAll(p);
+            int left = tables.gone(p);
             if (left > 0) {
                 getContext().getLog().error("parent {} left {} reserved UUIDs behind", g.name(), left);
             }
@@ -412,34 +360,6 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         getContext().getLog().debug("parent {} unregistered", g.name());
         g.replyTo().tell(new Reply(g.requestId(), Errno.OK));
         return this;
-    }
-
-    private Behavior<Command> onInspect(Inspect i) {
-        Map<UUID, String> reservations = new HashMap<>();
-        namespace.snapshot().forEach((uuid, p) -> reservations.put(uuid, p.spec.name()));
-        i.replyTo().tell(new View(reservations, namespace.listed(), phases(), parentRefs()));
-        return this;
-    }
-
-    private Behavior<Command> onGetParents(GetParents g) {
-        g.replyTo().tell(new Parents(parentRefs(), phases()));
-        return this;
-    }
-
-    private Map<String, ParentPhase> phases() {
-        Map<String, ParentPhase> phases = new LinkedHashMap<>();
-        parents.forEach((name, p) -> phases.put(name, p.phase));
-        return phases;
-    }
-
-    private Map<String, ActorRef<ParentDevice.Command>> parentRefs() {
-        Map<String, ActorRef<ParentDevice.Command>> refs = new LinkedHashMap<>();
-        parents.forEach((name, p) -> {
-            if (p.ref != null) {
-                refs.put(name, p.ref);
-            }
-        });
-        return refs;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

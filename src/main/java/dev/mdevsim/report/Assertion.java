@@ -1,6 +1,7 @@
 package dev.mdevsim.report;
 
 import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.Warning;
 import dev.mdevsim.load.OpKind;
 import dev.mdevsim.report.RunResult.AssertionResult;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  *   count(ERRNO) CMP N          count(OP, ERRNO) CMP N
  *   rate(ERRNO) CMP X           rate(OP, ERRNO) CMP X        (a share of all requests, or of OP's)
  *   pNN(OP) CMP DURATION        NN: 50, 90, 99, 999 (99.9); also max(OP)
- *   warnings CMP N
+ *   warnings CMP N              warnings(KIND) CMP N         (KIND: duplicate_link, remove_failed)
  *   throughput CMP X            (requests per second)
  *   CMP: &lt; &lt;= &gt; &gt;= == !=
  * </pre>
@@ -90,11 +91,16 @@ public sealed interface Assertion {
                 }
                 return fn.equals("count") ? new Count(text, op, e, cmp, number(value)) : new Rate(text, op, e, cmp, number(value));
             }
-            case "warnings", "throughput" -> {
+            case "warnings" -> {
+                Warning kind = args == null ? null : Warning.parse(args.trim()).orElseThrow(() ->
+                        new IllegalArgumentException("unknown warning '" + args.trim() + "' (" + Warning.keys() + ")"));
+                return new Warnings(text, kind, cmp, number(value));
+            }
+            case "throughput" -> {
                 if (args != null) {
                     throw new IllegalArgumentException(fn + " takes no arguments");
                 }
-                return fn.equals("warnings") ? new Warnings(text, cmp, number(value)) : new Throughput(text, cmp, number(value));
+                return new Throughput(text, cmp, number(value));
             }
             default -> {
                 double p = percentile(fn);
@@ -181,10 +187,12 @@ public sealed interface Assertion {
         }
     }
 
-    record Warnings(String text, Cmp cmp, double bound) implements Assertion {
+    /** {@code kind} null: every kind together. */
+    record Warnings(String text, Warning kind, Cmp cmp, double bound) implements Assertion {
         @Override
         public AssertionResult evaluate(RunResult run) {
-            return new AssertionResult(text, cmp.test(run.warnings(), bound), run.warnings(), String.valueOf(run.warnings()));
+            long n = kind == null ? run.warnings().total() : run.warnings().get(kind);
+            return new AssertionResult(text, cmp.test(n, bound), n, String.valueOf(n));
         }
     }
 

@@ -39,7 +39,8 @@ public final class CompareTable {
                 }
             }
         }
-        rows.add(row("warnings (duplicate link)", runs, r -> Units.count(r.warnings())));
+        rows.add(row("warnings (duplicate link)", runs, r -> Units.count(r.warnings().duplicateLink())));
+        rows.add(row("warnings (remove failed)", runs, r -> Units.count(r.warnings().removeFailed())));
         rows.add(row("timeouts", runs, r -> Units.count(r.requests().timedOut())));
         rows.add(row("invariants", runs, r -> r.invariantsHeld() ? "held" : "FAILED"));
         rows.add(row("assertions held", runs, r -> r.assertions().stream().filter(RunResult.AssertionResult::held).count()

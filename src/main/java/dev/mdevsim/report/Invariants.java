@@ -2,6 +2,7 @@ package dev.mdevsim.report;
 
 import dev.mdevsim.history.Checker;
 import dev.mdevsim.model.Model;
+import dev.mdevsim.parent.Capacity;
 import dev.mdevsim.parent.ParentDevice;
 import dev.mdevsim.registry.Registry;
 import dev.mdevsim.report.RunResult.InvariantResult;
@@ -59,6 +60,16 @@ public final class Invariants {
                 : violations + " times a UUID was live twice, e.g. " + String.join("; ", examples));
     }
 
+    /** A slot's claims match its devices and stay within 0..max. */
+    private static void checkSlot(String what, Capacity.Slot slot, long devices, List<String> problems) {
+        if (slot.claimed() != devices) {
+            problems.add(what + " claims " + slot.claimed() + " instances for " + devices + " devices");
+        }
+        if (slot.claimed() < 0 || slot.claimed() > slot.max()) {
+            problems.add(what + " claims " + slot.claimed() + " of " + slot.max() + " instances");
+        }
+    }
+
     /**
      * G4, once the system is quiet: the registry and the parents agree on which mdevs exist, every
      * parent's claimed instances match its devices and stay within 0..max-instances, the device
@@ -71,16 +82,10 @@ public final class Invariants {
         for (ParentDevice.View p : parents.values()) {
             devices += p.devices().size();
             p.devices().keySet().forEach(u -> fromParents.put(u, p.name()));
-            p.claimed().forEach((type, claimed) -> {
-                long ofType = p.devices().values().stream().filter(type::equals).count();
-                int max = p.maxInstances().getOrDefault(type, Integer.MAX_VALUE);
-                if (claimed != ofType) {
-                    problems.add(p.name() + "/" + type + " claims " + claimed + " instances for " + ofType + " devices");
-                }
-                if (claimed < 0 || claimed > max) {
-                    problems.add(p.name() + "/" + type + " claims " + claimed + " of " + max + " instances");
-                }
-            });
+            for (Capacity.Slot slot : p.slots()) {
+                long inSlot = p.devices().values().stream().filter(slot.types()::contains).count();
+                checkSlot(p.name() + "/" + slot.name(), slot, inSlot, problems);
+            }
             int expected = p.devices().size() - p.restingDevices() + p.idleDevices();
             if (p.liveChildren() != expected) {
                 problems.add(p.name() + " has " + p.liveChildren() + " device actors for " + p.devices().size()
@@ -96,6 +101,10 @@ public final class Invariants {
             if (!registry.reservations().containsKey(u)) {
                 problems.add(parent + " has " + u + ", which the registry does not know");
             }
+        });
+        registry.corePools().forEach((parent, pool) -> {
+            long reserved = registry.reservations().values().stream().filter(parent::equals).count();
+            checkSlot("the core pool of " + parent, pool, reserved, problems);
         });
         registry.listed().forEach(u -> {
             if (!registry.reservations().containsKey(u)) {

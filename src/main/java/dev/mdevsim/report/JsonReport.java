@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mdevsim.core.DeviceCounts;
 import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.Warning;
 import dev.mdevsim.load.OpKind;
 import dev.mdevsim.report.RunResult.AssertionResult;
 import dev.mdevsim.report.RunResult.FaultEvent;
@@ -24,7 +25,7 @@ import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * The JSON report of DESIGN.md: {@code scenario, model, seed, duration_s, throughput_ops_per_s,
- * operations{op: {count, outcomes, latency_us{p50, p90, p99, p999, max}}}, warnings{duplicate_link},
+ * operations{op: {count, outcomes, latency_us{p50, p90, p99, p999, max}}}, warnings{duplicate_link, remove_failed},
  * invariants[{name, held, detail}], assertions[{expr, held, actual}], final_state{active, creating,
  * removing}, linearizable}}, in that order. It adds {@code requests} (sent, answered, timed out,
  * late, duplicate, not started), {@code faults}, {@code load} (described), {@code settings} (the effective scenario),
@@ -61,7 +62,8 @@ public final class JsonReport {
             lat.put("p999", o.percentile(99.9));
             lat.put("max", o.max());
         }
-        root.putObject("warnings").put("duplicate_link", r.warnings());
+        ObjectNode warnings = root.putObject("warnings");
+        r.warnings().byKind().forEach((kind, n) -> warnings.put(kind.key(), n));
         ArrayNode invariants = root.putArray("invariants");
         for (InvariantResult i : r.invariants()) {
             invariants.addObject().put("name", i.name()).put("held", i.held()).put("detail", i.detail());
@@ -110,7 +112,8 @@ public final class JsonReport {
      * Columns, one value per point: {@code t_s} (end of the interval, seconds since the start),
      * {@code dt_s} (its length), {@code operations{op: {outcomes{errno: [n]}, latency_us{p50, p90, p99,
      * max: [us or null]}}}}, {@code devices{creating, active, removing: [n or null]}}, {@code in_flight},
-     * {@code duplicate_link_warnings}. Only outcomes seen somewhere in the run have a column.
+     * {@code duplicate_link_warnings}, {@code remove_failed_warnings}. Only outcomes seen somewhere in
+     * the run have a column.
      */
     static ObjectNode timeseries(TimeSeries series) {
         ObjectNode ts = MAPPER.createObjectNode();
@@ -169,11 +172,11 @@ public final class JsonReport {
             });
         });
         ArrayNode inFlight = ts.putArray("in_flight");
-        ArrayNode warnings = ts.putArray("duplicate_link_warnings");
-        points.forEach(p -> {
-            inFlight.add(p.inFlight());
-            warnings.add(p.warnings());
-        });
+        points.forEach(p -> inFlight.add(p.inFlight()));
+        for (Warning kind : Warning.values()) {
+            ArrayNode warnings = ts.putArray(kind.key() + "_warnings");
+            points.forEach(p -> warnings.add(p.warnings().get(kind)));
+        }
         return ts;
     }
 

@@ -2,6 +2,7 @@ package dev.mdevsim.report;
 
 import dev.mdevsim.core.DeviceCounts;
 import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.Warnings;
 import dev.mdevsim.load.OpKind;
 import dev.mdevsim.model.Model;
 import java.util.List;
@@ -13,19 +14,19 @@ import org.HdrHistogram.Histogram;
  * assertions. Latencies are HdrHistograms in microseconds.
  *
  * @param durationSeconds how long requests were being sent
- * @param warnings        duplicate-link warnings (legacy)
+ * @param warnings        warnings by kind (legacy duplicate links, linux-5.2 failed removes)
  * @param linearizable    null when the run's history was not checked
  * @param timeseries      the run sampled over time (empty when sampling was off)
  * @param settings        the scenario's effective settings (nested maps)
  */
 public record RunResult(String scenario, Model model, long seed, String load, double durationSeconds,
-                        Map<OpKind, OpResult> operations, long warnings, Requests requests, List<FaultEvent> faults,
+                        Map<OpKind, OpResult> operations, Warnings warnings, Requests requests, List<FaultEvent> faults,
                         List<InvariantResult> invariants, DeviceCounts finalState, List<AssertionResult> assertions,
                         Boolean linearizable, TimeSeries timeseries, Map<String, Object> settings) {
 
     /** A result without time series or settings (built by hand, in tests). */
     public RunResult(String scenario, Model model, long seed, String load, double durationSeconds,
-                     Map<OpKind, OpResult> operations, long warnings, Requests requests, List<FaultEvent> faults,
+                     Map<OpKind, OpResult> operations, Warnings warnings, Requests requests, List<FaultEvent> faults,
                      List<InvariantResult> invariants, DeviceCounts finalState, List<AssertionResult> assertions,
                      Boolean linearizable) {
         this(scenario, model, seed, load, durationSeconds, operations, warnings, requests, faults, invariants, finalState,

@@ -34,7 +34,8 @@ public final class TextReport {
                     Units.micros(o.percentile(99.9)), Units.micros(o.max()), outcomes(o.outcomes()));
         }
         out.println();
-        out.printf(Locale.ROOT, "  warnings: duplicate_link %d%n", r.warnings());
+        out.printf(Locale.ROOT, "  warnings: duplicate_link %d, remove_failed %d%n", r.warnings().duplicateLink(),
+                r.warnings().removeFailed());
         out.printf(Locale.ROOT, "  timeouts: %d (answered late: %d)%n", q.timedOut(), q.lateReplies());
         for (FaultEvent f : r.faults()) {
             if (f.outcome() == null) {

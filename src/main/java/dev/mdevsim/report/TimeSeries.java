@@ -2,6 +2,7 @@ package dev.mdevsim.report;
 
 import dev.mdevsim.core.DeviceCounts;
 import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.Warnings;
 import dev.mdevsim.load.OpKind;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * A run's time series: one point per sampling interval, with what finished in that interval (outcome
- * counts and latency percentiles per operation, duplicate-link warnings) and the state at its end
+ * counts and latency percentiles per operation, warnings by kind) and the state at its end
  * (mdevs by state, requests in flight). Requests are counted in the interval in which they finished.
  *
  * <p>Bounded: it holds at most {@code maxPoints} points. When it is full, neighbouring points are
@@ -43,10 +44,10 @@ public final class TimeSeries {
      * @param latency       per operation with requests finished in it
      * @param devices       mdevs by state at its end; null when the host did not answer in time
      * @param inFlight      requests in flight at its end
-     * @param warnings      duplicate-link warnings raised in it
+     * @param warnings      warnings raised in it, by kind
      */
     public record Point(double endSeconds, double lengthSeconds, Map<OpKind, Map<Errno, Long>> outcomes,
-                        Map<OpKind, Latency> latency, DeviceCounts devices, long inFlight, long warnings) {
+                        Map<OpKind, Latency> latency, DeviceCounts devices, long inFlight, Warnings warnings) {
 
         public Point {
             outcomes = Collections.unmodifiableMap(copy(outcomes));
@@ -67,7 +68,7 @@ public final class TimeSeries {
             lat.putAll(latency);
             later.latency.forEach((op, l) -> lat.merge(op, l, Latency::merge));
             return new Point(later.endSeconds, lengthSeconds + later.lengthSeconds, sum, lat,
-                    later.devices != null ? later.devices : devices, later.inFlight, warnings + later.warnings);
+                    later.devices != null ? later.devices : devices, later.inFlight, warnings.plus(later.warnings));
         }
 
         private static Map<OpKind, Map<Errno, Long>> copy(Map<OpKind, Map<Errno, Long>> m) {

@@ -74,8 +74,8 @@ record SysfsTree(SortedMap<String, Parent> parents) {
         SortedMap<String, Parent> parents = new TreeMap<>();
         views.forEach((name, v) -> {
             SortedMap<String, Type> types = new TreeMap<>();
-            v.maxInstances().forEach((type, max) ->
-                    types.put(type, new Type(type, max, max - v.claimed().getOrDefault(type, 0))));
+            v.slots().forEach(slot -> slot.types().forEach(type ->
+                    types.put(type, new Type(type, slot.max(), slot.available()))));
             parents.put(name, new Parent(name, types, new TreeMap<>(v.devices())));
         });
         return new SysfsTree(parents);

@@ -14,18 +14,19 @@ public final class InstantVendor implements VendorDriver {
     /** A factory handing every parent {@link #INSTANCE}. */
     public static final VendorFactory FACTORY = parent -> INSTANCE;
 
-    private static final CompletionStage<Errno> OK = CompletableFuture.completedFuture(Errno.OK);
+    /** A stage that is already complete with OK. */
+    static final CompletionStage<Errno> DONE = CompletableFuture.completedFuture(Errno.OK);
 
     private InstantVendor() {
     }
 
     @Override
     public CompletionStage<Errno> create(long requestId, String parent, String type, UUID uuid) {
-        return OK;
+        return DONE;
     }
 
     @Override
     public CompletionStage<Errno> remove(long requestId, String parent, String type, UUID uuid) {
-        return OK;
+        return DONE;
     }
 }

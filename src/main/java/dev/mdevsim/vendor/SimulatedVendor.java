@@ -43,6 +43,11 @@ public final class SimulatedVendor implements VendorDriver {
     }
 
     @Override
+    public CompletionStage<Errno> setup(long requestId, String parent, String type, UUID uuid) {
+        return clock.after(sample(settings.setupLatency()), Errno.OK);
+    }
+
+    @Override
     public Errno capacityErrno() {
         return settings.capacityErrno();
     }

@@ -28,6 +28,15 @@ public interface VendorDriver {
     /** The vendor's remove op. OK, or a refusal (any errno; the core reports EBUSY, R4). */
     CompletionStage<Errno> remove(long requestId, String parent, String type, UUID uuid);
 
+    /**
+     * The setup after a successful create op: the core adds the device's sysfs files, then the device
+     * turns active. Not a vendor op in the kernel (a few instructions there), but where a scenario's
+     * {@code vendor.setup-latency} and a script's {@code hold setup} make it last. Always OK.
+     */
+    default CompletionStage<Errno> setup(long requestId, String parent, String type, UUID uuid) {
+        return InstantVendor.DONE;
+    }
+
     /** What a create answers when the type has no instance left (C10): ENOSPC unless a profile says otherwise. */
     default Errno capacityErrno() {
         return Errno.ENOSPC;

@@ -43,6 +43,7 @@ public final class VendorGate implements VendorFactory {
 
     private final VendorFactory passThrough;
     private final Map<Long, Held> byRequest = new HashMap<>();
+    private final Map<Long, Held> bySetup = new HashMap<>();
     private final Map<Key, ArrayDeque<Held>> byKey = new HashMap<>();
 
     /** A gate whose unheld ops succeed at once. */
@@ -56,12 +57,22 @@ public final class VendorGate implements VendorFactory {
     }
 
     /** Holds the vendor op (create or remove) of the request with this id when it starts. */
-    public synchronized Held hold(long requestId) {
+    public Held hold(long requestId) {
+        return hold(requestId, false);
+    }
+
+    /**
+     * Holds the request's vendor op or, with {@code setup}, lets its create op complete at once and
+     * holds its setup instead (the request stops in "setup": its setup files exist, it is not active).
+     */
+    public synchronized Held hold(long requestId, boolean setup) {
         Held h = new Held();
-        if (byRequest.putIfAbsent(requestId, h) != null) {
+        Map<Long, Held> table = setup ? bySetup : byRequest;
+        if (table.putIfAbsent(requestId, h) != null) {
             throw new IllegalStateException("request " + requestId + " is already held");
         }
         h.requestId = requestId;
+        h.setup = setup;
         return h;
     }
 
@@ -90,6 +101,12 @@ public final class VendorGate implements VendorFactory {
             }
 
             @Override
+            public CompletionStage<Errno> setup(long requestId, String parent, String type, UUID uuid) {
+                Held h = claim(requestId, VendorOp.SETUP, parent, type, uuid);
+                return h == null ? next.setup(requestId, parent, type, uuid) : h.start();
+            }
+
+            @Override
             public Errno capacityErrno() {
                 return next.capacityErrno();
             }
@@ -97,7 +114,7 @@ public final class VendorGate implements VendorFactory {
     }
 
     private synchronized Held claim(long requestId, VendorOp op, String parent, String type, UUID uuid) {
-        Held h = byRequest.remove(requestId);
+        Held h = (op == VendorOp.SETUP ? bySetup : byRequest).remove(requestId);
         if (h == null) {
             Key key = new Key(op, uuid);
             ArrayDeque<Held> q = byKey.get(key);
@@ -125,7 +142,7 @@ public final class VendorGate implements VendorFactory {
             }
             return removed;
         }
-        return byRequest.remove(h.requestId, h);
+        return (h.setup ? bySetup : byRequest).remove(h.requestId, h);
     }
 
     /** One armed hold: becomes started when its op reaches the vendor, then waits for release. */
@@ -133,6 +150,7 @@ public final class VendorGate implements VendorFactory {
         private final CompletableFuture<Held> started = new CompletableFuture<>();
         private final CompletableFuture<Errno> result = new CompletableFuture<>();
         private long requestId = -1;
+        private boolean setup;
         private Key key;
         private volatile VendorOp op;
         private volatile String parent;

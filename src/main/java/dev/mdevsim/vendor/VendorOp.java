@@ -1,6 +1,9 @@
 package dev.mdevsim.vendor;
 
-/** The two vendor ops. */
+/**
+ * What a {@link VendorGate} can hold: the vendor's two ops, and the sysfs setup a create goes through
+ * after its vendor op succeeded, before the device turns active (SEMANTICS "What userspace sees").
+ */
 public enum VendorOp {
-    CREATE, REMOVE
+    CREATE, REMOVE, SETUP
 }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param removeRefusalRate the probability that a remove op is refused (R4: the user sees EBUSY)
  * @param hangRate          the probability that an op never completes
  * @param capacityErrno     what a create answers when its type is full (C10)
+ * @param setupLatency      how long the sysfs setup after a successful create op takes (SEMANTICS
+ *                          "What userspace sees": the "setup" phase; 0 in the kernel, nearly)
  */
 public record VendorSettings(
         Latency createLatency,
@@ -23,15 +25,17 @@ public record VendorSettings(
         Errno createFailureErrno,
         double removeRefusalRate,
         double hangRate,
-        Errno capacityErrno) {
+        Errno capacityErrno,
+        Latency setupLatency) {
 
     /** The keys of the {@code vendor} section. */
     public static final List<String> KEYS = List.of("create-latency", "remove-latency", "create-failure",
-            "remove-refusal-rate", "hang-rate", "capacity-errno");
+            "remove-refusal-rate", "hang-rate", "capacity-errno", "setup-latency");
 
     /** A vendor whose ops succeed at once. */
     public static VendorSettings instant() {
-        return new VendorSettings(new Latency.Fixed(0), new Latency.Fixed(0), 0, Errno.EIO, 0, 0, Errno.ENOSPC);
+        return new VendorSettings(new Latency.Fixed(0), new Latency.Fixed(0), 0, Errno.EIO, 0, 0, Errno.ENOSPC,
+                new Latency.Fixed(0));
     }
 
     /** Reads the {@code vendor} section; every problem names its key. */
@@ -44,10 +48,12 @@ public record VendorSettings(
                 failure.errno("errno", false),
                 vendor.rate("remove-refusal-rate"),
                 vendor.rate("hang-rate"),
-                vendor.errno("capacity-errno", false));
+                vendor.errno("capacity-errno", false),
+                vendor.latency("setup-latency"));
     }
 
     public VendorSettings withLatencies(Latency create, Latency remove) {
-        return new VendorSettings(create, remove, createFailureRate, createFailureErrno, removeRefusalRate, hangRate, capacityErrno);
+        return new VendorSettings(create, remove, createFailureRate, createFailureErrno, removeRefusalRate, hangRate, capacityErrno,
+                setupLatency);
     }
 }

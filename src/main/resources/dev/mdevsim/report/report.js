@@ -350,14 +350,19 @@
   }
 
   function warningsRow() {
-    var s = section('Duplicate-link warnings', 'Warnings raised per interval (legacy\u2019s cross-parent duplicates; always 0 in seed).');
+    var s = section('Warnings', 'Kernel warnings raised per interval: duplicate links (legacy\u2019s cross-parent duplicates) and failed removes (linux-5.2\u2019s \u201cRemove failed\u201d, the mdev removed anyway); none in seed.');
     var g = grid(s, runs.length);
-    var yMax = niceCeil(Math.max(1, maxOf(runs.map(function (r) { return maxOf(ts(r).duplicate_link_warnings); }))));
+    var kinds = [['duplicate_link_warnings', 'duplicate-link warnings', '#ef6c00'], ['remove_failed_warnings', 'remove-failed warnings', '#6a1b9a']];
+    var yMax = niceCeil(Math.max(1, maxOf(runs.map(function (r) {
+      return maxOf(kinds.map(function (k) { return maxOf(ts(r)[k[0]] || []); }));
+    }))));
     runs.forEach(function (r, i) {
       chart(g, 'warnings-' + i, title(r, 'warnings per interval'), {
         type: 'line',
-        data: { datasets: [{ label: 'duplicate-link warnings', data: steps(r, ts(r).duplicate_link_warnings),
-          borderColor: '#ef6c00', backgroundColor: '#ef6c0080', fill: 'origin', pointRadius: 0, borderWidth: 1.5, stepped: 'before' }] },
+        data: { datasets: kinds.map(function (k) {
+          return { label: k[1], data: steps(r, ts(r)[k[0]] || []), borderColor: k[2], backgroundColor: k[2] + '80',
+            fill: 'origin', pointRadius: 0, borderWidth: 1.5, stepped: 'before' };
+        }) },
         options: { scales: { x: timeAxis(), y: { min: 0, max: yMax, title: { display: true, text: 'warnings' } } },
           plugins: { annotation: faultMarks(r) } }
       });
@@ -404,6 +409,7 @@
       ['timed out', '/requests/timed_out', 'int'], ['answered late', '/requests/answered_late', 'int'],
       ['answered twice', '/requests/answered_twice', 'int'], ['steps not started', '/requests/steps_not_started', 'int'],
       ['peak in flight', '/requests/peak_in_flight', 'int'], ['duplicate-link warnings', '/warnings/duplicate_link', 'int'],
+      ['remove-failed warnings', '/warnings/remove_failed', 'int'],
       ['final: active', '/final_state/active', 'int'], ['final: creating', '/final_state/creating', 'int'],
       ['final: removing', '/final_state/removing', 'int']
     ];

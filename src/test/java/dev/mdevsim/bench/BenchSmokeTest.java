@@ -64,7 +64,8 @@ class BenchSmokeTest {
             }
         }
         assertEquals(Map.of("peak seed", 8, "peak-unrecorded seed", 1, "latency-bound seed", 3, "latency-bound legacy", 3,
-                "latency-bound global-lock", 3, "peak baseline-locks", 8, "latency-bound baseline-locks", 3), count);
+                "latency-bound global-lock", 3, "latency-bound linux-5.2", 3, "latency-bound linux-6.1", 3,
+                "peak baseline-locks", 8, "latency-bound baseline-locks", 3), count);
         assertEquals(List.of("memory"), memory);
     }
 }

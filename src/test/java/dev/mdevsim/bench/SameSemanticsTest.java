@@ -44,7 +44,7 @@ class SameSemanticsTest {
 
     static Subject actors(boolean createsFail, boolean removesRefused) {
         VendorSettings vendor = new VendorSettings(new Latency.Fixed(0), new Latency.Fixed(0), createsFail ? 1 : 0, Errno.EIO,
-                removesRefused ? 1 : 0, 0, Errno.ENOSPC);
+                removesRefused ? 1 : 0, 0, Errno.ENOSPC, new Latency.Fixed(0));
         MdevHost host = MdevHost.builder(ConfigFactory.load())
                 .settings(new HostSettings(Model.SEED, 1, PARENTS, vendor, Duration.ofSeconds(30))).start();
         return new Subject() {

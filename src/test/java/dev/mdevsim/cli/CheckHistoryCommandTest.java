@@ -54,6 +54,6 @@ class CheckHistoryCommandTest {
         assertEquals(2, MainTest.run("check-history", "no/such.jsonl").status());
         MainTest.Exit m = MainTest.run("check-history", bad.toString(), "--model", "paxos");
         assertEquals(2, m.status());
-        assertEquals("--model: unknown model 'paxos' (models: seed, legacy, global-lock)\n", m.err());
+        assertEquals("--model: unknown model 'paxos' (models: seed, legacy, global-lock, linux-5.2, linux-6.1; aliases linux-4.18, linux-4.17, modern)\n", m.err());
     }
 }

@@ -122,6 +122,6 @@ class LoadCommandsTest {
     void compare_unknownModel_exit2() {
         MainTest.Exit e = run("compare", "conf/quickstart.conf", "--models", "seed,paxos");
         assertEquals(2, e.status());
-        assertEquals("--models: unknown model 'paxos' (models: seed, legacy, global-lock)\n", e.err());
+        assertEquals("--models: unknown model 'paxos' (models: seed, legacy, global-lock, linux-5.2, linux-6.1; aliases linux-4.18, linux-4.17, modern)\n", e.err());
     }
 }

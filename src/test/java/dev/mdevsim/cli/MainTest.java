@@ -63,7 +63,7 @@ class MainTest {
         Path f = write("paxos.litmus", "model paxos\nparent P1 a=1\n");
         Exit e = run("script", f.toString());
         assertEquals(2, e.status());
-        assertEquals(f + ":1: unknown model 'paxos' (models: seed, legacy, global-lock)\n", e.err());
+        assertEquals(f + ":1: unknown model 'paxos' (models: seed, legacy, global-lock, linux-5.2, linux-6.1; aliases linux-4.18, linux-4.17, modern)\n", e.err());
     }
 
     @Test

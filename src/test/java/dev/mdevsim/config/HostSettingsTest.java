@@ -47,9 +47,18 @@ class HostSettingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"seed, SEED", "legacy, LEGACY", "global-lock, GLOBAL_LOCK", "Global-Lock, GLOBAL_LOCK"})
+    @CsvSource({"seed, SEED", "legacy, LEGACY", "global-lock, GLOBAL_LOCK", "Global-Lock, GLOBAL_LOCK", "linux-5.2, LINUX_5_2",
+        "linux-6.1, LINUX_6_1", "linux-4.18, SEED", "linux-4.17, LEGACY", "modern, LINUX_6_1"})
     void model_everyModel(String name, Model expected) {
         assertEquals(expected, HostSettings.read(scenario("mdevsim.model = " + name)).model());
+    }
+
+    @Test
+    void pool_onTheParent_sharedByItsTypes() {
+        HostSettings s = HostSettings.read(scenario(
+                "mdevsim.host.parents = [ { name = mdpy, max-instances = 4, types = [ { name = vga }, { name = xga } ] } ]"));
+        assertEquals(ParentSpec.pooled("mdpy", 4, "vga", "xga"), s.parents().get(0));
+        assertEquals(4, s.parents().get(0).instances());
     }
 
     @Test
@@ -104,8 +113,11 @@ class HostSettingsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "mdevsim.model = paxos                    | test.conf:1: mdevsim.model: unknown value 'paxos' (allowed: seed, legacy, global-lock)",
+        "mdevsim.model = paxos                    | test.conf:1: mdevsim.model: unknown value 'paxos' (allowed: seed, legacy, global-lock, linux-5.2, linux-6.1, linux-4.18, linux-4.17, modern)",
         "mdevsim.seed = many                      | test.conf:1: mdevsim.seed: has type STRING rather than NUMBER",
+        "mdevsim.host.parents = [{name = m, max-instances = 2, types = [{name = a, max-instances = 1}]}] | test.conf:1: mdevsim.host.parents[0].types[0].max-instances: parent 'm' has a pool (max-instances on the parent), so its types have none",
+        "mdevsim.host.parents = [{name = m, max-instances = 0, types = [{name = a}]}] | test.conf:1: mdevsim.host.parents[0].max-instances: must be between 1 and 2147483647, got 0",
+        "mdevsim.host.parents = [{name = m, types = [{name = a}]}] | test.conf:1: mdevsim.host.parents[0].types[0].max-instances: is missing",
         "mdevsim.vendor.hang-rate = 1.5           | test.conf:1: mdevsim.vendor.hang-rate: must be between 0 and 1, got 1.5",
         "mdevsim.vendor.remove-refusal-rate = -1  | test.conf:1: mdevsim.vendor.remove-refusal-rate: must be between 0 and 1, got -1.0",
         "mdevsim.vendor.create-failure.errno = EFOO | test.conf:1: mdevsim.vendor.create-failure.errno: unknown errno 'EFOO'",

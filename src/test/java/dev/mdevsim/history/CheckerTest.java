@@ -330,6 +330,73 @@ class CheckerTest {
                 .create(2, "P2", U, 5, 25, EEXIST), Model.SEED);
     }
 
+    // ---- linux-5.2 and linux-6.1 (G3 of "Later kernels": removes always end absent) ----
+
+    @Test
+    void laterKernels_ebusy_rejected_R4() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .remove(2, U, 20, 30, EBUSY);
+        linearizable(h, Model.SEED);
+        for (Model m : java.util.List.of(Model.LINUX_5_2, Model.LINUX_6_1)) {
+            Checker.PartitionResult p = rejected(h, m, U, 2);
+            assertTrue(p.why().contains("never allows"), p.why());
+        }
+    }
+
+    @Test
+    void laterKernels_aTimedOutRemoveNeverLeavesItActive_R4() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .remove(2, U, 20, 30, ETIMEDOUT)
+                .remove(3, U, 40, 50, OK); // only if the unknown remove was refused (or did nothing)
+        linearizable(h, Model.SEED);
+        linearizable(h, Model.LINUX_6_1); // it may have done nothing at all
+        Histories removed = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .remove(2, U, 20, 30, ETIMEDOUT)
+                .remove(3, U, 32, 34, EAGAIN) // so it began: the UUID was removing
+                .remove(4, U, 40, 50, OK); // seed: refused, active again; 6.1: absent or still removing
+        linearizable(removed, Model.SEED);
+        rejected(removed, Model.LINUX_6_1, U, 4);
+    }
+
+    @Test
+    void laterKernels_eagainAsInSeed_accepted_R5_R6() {
+        for (Model m : java.util.List.of(Model.LINUX_5_2, Model.LINUX_6_1)) {
+            linearizable(new Histories()
+                    .create(1, "P1", U, 0, 20, OK)
+                    .remove(2, U, 5, 10, EAGAIN), m);
+            rejected(new Histories()
+                    .create(1, "P1", U, 0, 10, OK)
+                    .remove(2, U, 20, 30, EAGAIN), m, U, 2);
+        }
+    }
+
+    /** R8 with unreg_sem: the ENODEV cleared active; a later remove then sees removing (EAGAIN) until the sweep. */
+    @Test
+    void laterKernels_r8LeavesItRemoving_thenEagainUntilTheSweep() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .unregister("P1", 20, 60, OK)
+                .remove(2, U, 25, 30, ENODEV)
+                .remove(3, U, 35, 40, EAGAIN)
+                .create(4, "P2", U, 70, 80, OK);
+        linearizable(h, Model.LINUX_5_2);
+        linearizable(h, Model.LINUX_6_1);
+        rejected(h, Model.SEED, U, 4); // seed: R8 changes nothing, the mdev stays active (ids count the unregistration)
+    }
+
+    @Test
+    void laterKernels_createEnodevIsAFailedCreate_C13() {
+        Histories h = new Histories()
+                .create(1, "P2", U, 0, 10, OK)
+                .unregister("P1", 20, 60, OK)
+                .create(2, "P1", U, 25, 30, ENODEV); // 5.2: after the duplicate check, which U, live on P2, fails
+        linearizable(h, Model.SEED); // seed checks the parent at entry: nothing is said about the UUID
+        rejected(h, Model.LINUX_5_2, U, 3); // (ids count the unregistration)
+    }
+
     @Test
     void budget_exceeded_isUnknownNeverPassed() {
         Histories h = new Histories();

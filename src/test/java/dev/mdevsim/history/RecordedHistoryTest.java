@@ -74,6 +74,29 @@ class RecordedHistoryTest {
         assertEquals(Checker.Verdict.NOT_LINEARIZABLE, Checker.check(HistoryReader.read(contention), Model.LEGACY, Checker.BUDGET).verdict());
     }
 
+    /** G3 of "Later kernels": a 6.1 run checks against its own specification; the seed run, with EBUSY, does not. */
+    @Test
+    void linux61Run_linearizableAgainstItsOwnSpecification_andTheSeedRunIsNot() throws Exception {
+        Path modern = dir.resolve("linux-6.1.jsonl");
+        RunResult r = run("conf/contention.conf", modern, "model=linux-6.1", "load.duration=1s", "load.clients=8");
+        assertEquals(Boolean.TRUE, r.linearizable(), r.invariants().toString());
+        History h = HistoryReader.read(modern);
+        assertTrue(h.ops().stream().noneMatch(o -> o.result() == Errno.EBUSY), "a removal cannot be refused in 6.1");
+        History seed = HistoryReader.read(contention);
+        assertTrue(seed.ops().stream().anyMatch(o -> o.result() == Errno.EBUSY), "the seed run has refusals");
+        assertEquals(Checker.Verdict.NOT_LINEARIZABLE, Checker.check(seed, Model.LINUX_6_1, Checker.BUDGET).verdict());
+    }
+
+    @Test
+    void linux52UnplugRun_withHistory_linearizable_R8_P5() {
+        RunResult r = run("conf/hot-unplug.conf", dir.resolve("unplug-5.2.jsonl"), "model=linux-5.2", "load.duration=1500ms",
+                "load.clients=8", "vendor.remove-refusal-rate=0.1",
+                "faults=[{at=300ms,unregister-parent=\"0000:86:00.0\"},{at=800ms,register-parent=\"0000:86:00.0\"}]");
+        assertEquals(Errno.OK, r.faults().get(0).outcome());
+        assertEquals(Boolean.TRUE, r.linearizable(), r.invariants().toString());
+        assertTrue(r.warnings().removeFailed() > 0, "refusals are logged, not answered: " + r.warnings());
+    }
+
     @Test
     void hotUnplugRun_withHistory_linearizable_P5() {
         RunResult r = run("conf/hot-unplug.conf", dir.resolve("unplug.jsonl"), "load.duration=1500ms", "load.clients=8",

@@ -13,6 +13,7 @@ import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.core.TypeSpec;
+import dev.mdevsim.core.Warnings;
 import dev.mdevsim.model.Model;
 import dev.mdevsim.vendor.VendorGate;
 import dev.mdevsim.vendor.VendorOp;
@@ -137,7 +138,7 @@ class MdevHostTest {
         assertEquals(Errno.OK, join(host.unregisterParent("0000:af:00.0")));
         assertEquals(DeviceState.ABSENT, join(host.state(u)));
         assertEquals(Errno.ENODEV, join(host.unregisterParent("0000:af:00.0")));
-        assertEquals(0, host.warnings());
+        assertEquals(Warnings.NONE, host.warnings());
     }
 
     @Test
@@ -183,7 +184,7 @@ class MdevHostTest {
             UUID u = UUID.randomUUID();
             assertEquals(Errno.OK, join(legacy.create(P, T, u)));
             assertEquals(Errno.EEXIST, join(legacy.create("P2", T, u)));
-            assertEquals(1, legacy.warnings());
+            assertEquals(new Warnings(1, 0), legacy.warnings());
         }
     }
 

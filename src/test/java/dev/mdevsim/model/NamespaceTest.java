@@ -17,9 +17,9 @@ class NamespaceTest {
     final UUID u = UUID.randomUUID();
 
     @ParameterizedTest
-    @EnumSource(value = Model.class, names = {"SEED", "GLOBAL_LOCK"})
-    void seedAndGlobalLock_reserveOnCreate_removableWhileReserved_C3_R3(Model model) {
-        Namespace<String> ns = new Namespace<>(model);
+    @EnumSource(value = Model.class, names = {"SEED", "GLOBAL_LOCK", "LINUX_5_2", "LINUX_6_1"})
+    void everyModelButLegacy_reserveOnCreate_removableWhileReserved_C3_R3(Model model) {
+        Namespace<String> ns = new Namespace<>(model.description());
         assertTrue(ns.reservesOnCreate());
         assertTrue(ns.reserve(u, "P1"));
         assertFalse(ns.reserve(u, "P2")); // C4, C6, C8: EEXIST, no warning
@@ -33,14 +33,14 @@ class NamespaceTest {
 
     @Test
     void legacy_doesNotReserveOnCreate() {
-        Namespace<String> ns = new Namespace<>(Model.LEGACY);
+        Namespace<String> ns = new Namespace<>(Model.LEGACY.description());
         assertFalse(ns.reservesOnCreate());
         assertThrows(IllegalStateException.class, () -> ns.reserve(u, "P1"));
     }
 
     @Test
     void legacy_linkTwice_returnsTheHolder_C4_C6_C8() {
-        Namespace<String> ns = new Namespace<>(Model.LEGACY);
+        Namespace<String> ns = new Namespace<>(Model.LEGACY.description());
         assertNull(ns.link(u, "P1"));
         assertEquals("P1", ns.link(u, "P2"));
         assertEquals("P1", ns.owner(u));
@@ -48,7 +48,7 @@ class NamespaceTest {
 
     @Test
     void legacy_removableOnlyOnceListed_R5() {
-        Namespace<String> ns = new Namespace<>(Model.LEGACY);
+        Namespace<String> ns = new Namespace<>(Model.LEGACY.description());
         ns.link(u, "P1");
         assertNull(ns.removable(u)); // linked, still creating: not on the list yet (R5: ENODEV)
         assertEquals("P1", ns.owner(u)); // but it has an owner, for state queries
@@ -64,7 +64,7 @@ class NamespaceTest {
 
     @Test
     void legacy_release_unlinksAndUnlists() {
-        Namespace<String> ns = new Namespace<>(Model.LEGACY);
+        Namespace<String> ns = new Namespace<>(Model.LEGACY.description());
         ns.link(u, "P1");
         ns.list(u);
         assertTrue(ns.release(u, "P1"));
@@ -75,7 +75,7 @@ class NamespaceTest {
 
     @Test
     void releaseAll_onlyThatOwner_P5() {
-        Namespace<String> ns = new Namespace<>(Model.LEGACY);
+        Namespace<String> ns = new Namespace<>(Model.LEGACY.description());
         UUID v = UUID.randomUUID();
         ns.link(u, "P1");
         ns.list(u);

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.core.TypeSpec;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** SEMANTICS.md "Capacity", C10 and G4's bounds. */
+/** SEMANTICS.md "Capacity", C10, S10 (pools) and G4's bounds. */
 class CapacityTest {
 
-    final Capacity capacity = new Capacity(ParentSpec.of("P1", new TypeSpec("a", 2), new TypeSpec("b", 1)));
+    final Capacity capacity = new Capacity(ParentSpec.of("P1", new TypeSpec("a", 2), new TypeSpec("b", 1)), true);
+    final Capacity pool = new Capacity(ParentSpec.pooled("P2", 3, "vga", "xga"), true);
 
     @Test
     void available_startsAtMax_P1() {
@@ -45,8 +46,34 @@ class CapacityTest {
     }
 
     @Test
-    void claimed_perType() {
+    void slots_perType() {
         capacity.tryClaim("b");
-        assertEquals(Map.of("a", 0, "b", 1), capacity.claimed());
+        assertEquals(List.of(new Capacity.Slot("a", List.of("a"), 2, 0), new Capacity.Slot("b", List.of("b"), 1, 1)),
+                capacity.slots());
+    }
+
+    @Test
+    void pool_sharedByItsTypes_everyTypeShowsTheRemainder_C10_S10() {
+        assertTrue(pool.tryClaim("vga"));
+        assertTrue(pool.tryClaim("xga"));
+        assertEquals(1, pool.available("vga"));
+        assertEquals(1, pool.available("xga"));
+        assertTrue(pool.tryClaim("xga"));
+        assertFalse(pool.tryClaim("vga")); // the pool is empty, whichever type asks
+        pool.release("vga");
+        assertEquals(1, pool.available("xga"));
+        assertEquals(List.of(new Capacity.Slot(Capacity.POOL, List.of("vga", "xga"), 3, 2)), pool.slots());
+    }
+
+    @Test
+    void pool_countedByTheCore_isNotCountedHere_linux61C10() {
+        Capacity parentSide = new Capacity(ParentSpec.pooled("P2", 1, "vga", "xga"), false);
+        assertTrue(parentSide.countedElsewhere("vga"));
+        assertTrue(parentSide.tryClaim("vga"));
+        assertTrue(parentSide.tryClaim("vga")); // the registry refuses with EUSERS before the parent sees it
+        parentSide.release("vga");
+        assertEquals(-1, parentSide.available("vga"));
+        assertEquals(List.of(), parentSide.slots());
+        assertFalse(parentSide.tryClaim("nope"));
     }
 }

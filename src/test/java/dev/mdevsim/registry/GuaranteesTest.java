@@ -14,6 +14,7 @@ import dev.mdevsim.core.HostObserver;
 import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.core.Reply;
 import dev.mdevsim.core.TypeSpec;
+import dev.mdevsim.model.Description;
 import dev.mdevsim.model.Model;
 import dev.mdevsim.parent.ParentDevice;
 import dev.mdevsim.report.Invariants;
@@ -164,8 +165,10 @@ class GuaranteesTest {
         });
     }
 
+    /** P3's types share a pool (counted by the core in linux-6.1: EUSERS), the others have their own capacities. */
     static ParentSpec spec(String name) {
-        return ParentSpec.of(name, new TypeSpec("t1", 3), new TypeSpec("t2", 2));
+        return name.equals("P3") ? ParentSpec.pooled(name, 4, "t1", "t2")
+                : ParentSpec.of(name, new TypeSpec("t1", 3), new TypeSpec("t2", 2));
     }
 
     static Stream<Arguments> modelsAndLimits() {
@@ -176,7 +179,7 @@ class GuaranteesTest {
     @MethodSource("modelsAndLimits")
     void concurrentLoad_everyRequestAnsweredOnce_noUuidLiveTwice_tablesAgree_G1_G2_G4(Model model, int maxActive) {
         VendorSettings vendor = new VendorSettings(new Latency.Uniform(0, 200_000), new Latency.Exponential(50_000),
-                0.1, Errno.EIO, 0.1, 0, Errno.ENOSPC);
+                0.1, Errno.EIO, 0.1, 0, Errno.ENOSPC, new Latency.Fixed(0));
         LiveCounter counter = new LiveCounter();
         try (SimulatedVendor.Factory sim = new SimulatedVendor.Factory(vendor, 42)) {
             HostFixture host = new HostFixture(testKit, model, sim, counter, maxActive);
@@ -196,12 +199,19 @@ class GuaranteesTest {
             awaitDone(done, CLIENTS + 1, replies, host);
 
             // every path was taken, so the checks below mean something
-            for (Errno e : List.of(Errno.OK, Errno.EEXIST, Errno.ENODEV, Errno.EBUSY, Errno.EIO, Errno.ENOSPC)) {
+            Description d = model.description();
+            for (Errno e : List.of(Errno.OK, Errno.EEXIST, Errno.ENODEV, Errno.EIO, Errno.ENOSPC)) {
                 assertTrue(outcomes.get(e).get() > 0, "no " + e + " in " + outcomes);
             }
-            // EAGAIN is the seed's alone (R5, R6); duplicate-link warnings are legacy's alone (C4, C6, C8)
-            assertEquals(model == Model.SEED, outcomes.get(Errno.EAGAIN).get() > 0, "EAGAIN: " + outcomes);
+            // EBUSY only where the vendor may refuse a removal (R4); EUSERS only from a core pool (6.1 C10)
+            assertEquals(d.removeFailure() == Description.RemoveFailure.REFUSED, outcomes.get(Errno.EBUSY).get() > 0,
+                    "EBUSY: " + outcomes);
+            assertEquals(d.pools() == Description.Pools.CORE, outcomes.get(Errno.EUSERS).get() > 0, "EUSERS: " + outcomes);
+            // EAGAIN where a remove finds transitional devices (R5, R6); duplicate-link warnings are legacy's
+            // alone (C4, C6, C8), remove-failed ones linux-5.2's (R4)
+            assertEquals(d.answersEagain(), outcomes.get(Errno.EAGAIN).get() > 0, "EAGAIN: " + outcomes);
             assertEquals(model == Model.LEGACY, host.warnings() > 0, "warnings: " + host.warnings());
+            assertEquals(d.warnsWhenRemoveFails(), host.removeFailures() > 0, "remove_failed: " + host.removeFailures());
             checkQuiet(host, counter, model);
             // G1: exactly one reply per request (checked after the inspection above went through every actor)
             assertEquals(CLIENTS * OPS_PER_CLIENT, replies.size());

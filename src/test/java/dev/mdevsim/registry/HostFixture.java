@@ -82,8 +82,14 @@ public final class HostFixture {
                 events.add("warning " + uuid + " " + parent + " " + holder);
                 extra.duplicateLink(uuid, parent, holder);
             }
+
+            @Override
+            public void removeFailed(UUID uuid, String parent, Errno errno) {
+                events.add("remove_failed " + uuid + " " + parent + " " + errno);
+                extra.removeFailed(uuid, parent, errno);
+            }
         };
-        this.registry = testKit.spawn(Registry.create(model, gate, observer, spawner, maxActiveDeviceActors));
+        this.registry = testKit.spawn(Registry.create(model.description(), gate, observer, spawner, maxActiveDeviceActors));
     }
 
     public long nextId() {
@@ -156,6 +162,11 @@ public final class HostFixture {
     /** Duplicate-link warnings raised so far. */
     public long warnings() {
         return events.stream().filter(e -> e.startsWith("warning")).count();
+    }
+
+    /** Remove-failed warnings (linux-5.2) raised so far. */
+    public long removeFailures() {
+        return events.stream().filter(e -> e.startsWith("remove_failed")).count();
     }
 
     public Sent remove(UUID uuid) {

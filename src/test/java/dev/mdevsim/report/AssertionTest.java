@@ -1,5 +1,6 @@
 package dev.mdevsim.report;
 
+import dev.mdevsim.core.Warnings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,7 +31,7 @@ class AssertionTest {
         Map<OpKind, RunResult.OpResult> ops = new LinkedHashMap<>();
         ops.put(OpKind.CREATE, new RunResult.OpResult(100, Map.of(Errno.OK, 90L, Errno.EEXIST, 10L), creates));
         ops.put(OpKind.REMOVE, new RunResult.OpResult(50, Map.of(Errno.OK, 40L, Errno.EAGAIN, 10L), removes));
-        return new RunResult("t", Model.SEED, 1, "load", 10.0, ops, 3,
+        return new RunResult("t", Model.SEED, 1, "load", 10.0, ops, new Warnings(3, 0),
                 new RunResult.Requests(150, 150, 0, 0, 0, 0, 4),
                 List.of(), List.of(new RunResult.InvariantResult("G1-one-reply", invariantsHeld, "")),
                 new DeviceCounts(0, 1, 0), List.of(), null);
@@ -54,6 +55,8 @@ class AssertionTest {
         "p90(create) > 500us        | true  | 90047",
         "warnings == 3              | true  | 3",
         "warnings < 1               | false | 3",
+        "warnings(duplicate_link) == 3 | true | 3",
+        "warnings(remove_failed) == 0  | true | 0",
         "throughput > 14.9          | true  | 15",
         "throughput >= 16           | false | 15",
     })
@@ -91,7 +94,7 @@ class AssertionTest {
         "p99 < 1ms                  | p99 needs an operation",
         "p98(create) < 1ms          | unknown function 'p98'",
         "p99(create) < 10           | '10' is not a duration",
-        "warnings(x) > 0            | warnings takes no arguments",
+        "warnings(x) > 0            | unknown warning 'x' (duplicate_link, remove_failed)",
         "median(create) < 1ms       | unknown function 'median'",
     })
     void parse_errorsSayWhatIsWrong(String text, String start) {

@@ -94,7 +94,7 @@ class HtmlReportIT {
         assertNoErrors(check, shown);
         Map<String, JsonNode> charts = drawn(check);
         int runs = report.get("runs").size();
-        assertEquals(3, runs);
+        assertEquals(5, runs, "compare runs all five models by default");
         for (String kind : List.of("throughput", "latency-create", "latency-remove", "devices", "in-flight", "warnings",
                 "distribution", "outcomes")) {
             List<JsonNode> row = new ArrayList<>();

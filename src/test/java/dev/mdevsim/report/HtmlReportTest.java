@@ -1,5 +1,6 @@
 package dev.mdevsim.report;
 
+import dev.mdevsim.core.Warnings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -95,7 +96,7 @@ class HtmlReportTest {
     @Test
     void hostileNames_cannotBreakOutOfTheirElements() throws Exception {
         String name = "x</script><script>alert(1)</script>{{APP}}";
-        RunResult odd = new RunResult(name, Model.SEED, 1, "load", 1, Map.of(), 0, RUN.requests(), List.of(), List.of(),
+        RunResult odd = new RunResult(name, Model.SEED, 1, "load", 1, Map.of(), Warnings.NONE, RUN.requests(), List.of(), List.of(),
                 RUN.finalState(), List.of(), null);
         String html = HtmlReport.render("run", name, List.of(odd), "<b>maker</b>");
         assertFalse(html.contains("</script><script>alert(1)"), "the name is escaped in the data and in the title");

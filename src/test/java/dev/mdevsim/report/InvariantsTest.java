@@ -3,6 +3,7 @@ package dev.mdevsim.report;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mdevsim.parent.Capacity;
 import dev.mdevsim.parent.ParentDevice;
 import dev.mdevsim.registry.Registry;
 import dev.mdevsim.report.RunResult.InvariantResult;
@@ -18,11 +19,11 @@ class InvariantsTest {
     final UUID b = UUID.randomUUID();
 
     static ParentDevice.View parent(String name, Map<UUID, String> devices, int claimed, int max, int children) {
-        return new ParentDevice.View(name, devices, Map.of("t", claimed), Map.of("t", max), children, 0, 0, 0, 0, 0);
+        return new ParentDevice.View(name, devices, List.of(new Capacity.Slot("t", List.of("t"), max, claimed)), children, 0, 0, 0, 0, 0);
     }
 
     static Registry.View registry(Map<UUID, String> reservations, Set<UUID> listed) {
-        return new Registry.View(reservations, listed, Map.of(), Map.of());
+        return new Registry.View(reservations, listed, Map.of(), Map.of(), Map.of());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mdevsim.report;
 
+import dev.mdevsim.core.Warnings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +18,7 @@ class TimeSeriesTest {
     private static TimeSeries.Point point(int i) {
         return new TimeSeries.Point(i, 1, Map.of(OpKind.CREATE, Map.of(Errno.OK, (long) i, Errno.EEXIST, 1L)),
                 Map.of(OpKind.CREATE, new TimeSeries.Latency(i + 1, i, 2L * i, 5L * i, 10L * i)),
-                new DeviceCounts(0, i, 0), i, i % 2);
+                new DeviceCounts(0, i, 0), i, new Warnings(i % 2, i % 3 == 0 ? 1 : 0));
     }
 
     @Test
@@ -46,7 +47,8 @@ class TimeSeriesTest {
         assertEquals(2.0, first.lengthSeconds());
         assertEquals(3, first.count(OpKind.CREATE, Errno.OK));
         assertEquals(2, first.count(OpKind.CREATE, Errno.EEXIST));
-        assertEquals(1, first.warnings(), "warnings add up: 1 + 0");
+        assertEquals(new Warnings(1, 0), first.warnings(), "warnings add up: 1 + 0");
+        assertEquals(new Warnings(1, 1), s.points().get(1).warnings(), "by kind: (1, 1) + (0, 0)");
         TimeSeries.Latency l = first.latency().get(OpKind.CREATE);
         assertEquals(5, l.count());
         assertEquals(20, l.max(), "max stays exact");
@@ -73,7 +75,7 @@ class TimeSeriesTest {
     @Test
     void aMissingDeviceCount_doesNotHideAnEarlierOne() {
         TimeSeries.Point a = point(1);
-        TimeSeries.Point b = new TimeSeries.Point(2, 1, Map.of(), Map.of(), null, 0, 0);
+        TimeSeries.Point b = new TimeSeries.Point(2, 1, Map.of(), Map.of(), null, 0, Warnings.NONE);
         TimeSeries s = new TimeSeries(1, 2);
         s.add(a);
         s.add(b);

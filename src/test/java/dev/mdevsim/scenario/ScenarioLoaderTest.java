@@ -133,7 +133,7 @@ class ScenarioLoaderTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "mdevsim.model = paxos                          | s.conf:2: mdevsim.model: unknown value 'paxos' (allowed: seed, legacy, global-lock)",
+        "mdevsim.model = paxos                          | s.conf:2: mdevsim.model: unknown value 'paxos' (allowed: seed, legacy, global-lock, linux-5.2, linux-6.1, linux-4.18, linux-4.17, modern)",
         "mdevsim.load.rate = -5                         | s.conf:2: mdevsim.load.rate: must be a positive number, got -5.0",
         "mdevsim.load.arrival = poisson                 | s.conf:2: mdevsim.load.arrival: unknown value 'poisson' (allowed: closed, open)",
         "mdevsim.load.clients = 0                       | s.conf:2: mdevsim.load.clients: must be between 1 and 100000, got 0",

@@ -255,8 +255,8 @@ class SysfsIT {
         Set<String> out = new TreeSet<>();
         join(host.registeredParents()).forEach((name, view) -> {
             view.devices().forEach((u, type) -> out.add(u + " " + name + " " + type));
-            view.maxInstances().forEach((type, max) ->
-                    out.add(name + "/" + type + " available " + join(host.availableInstances(name, type)).getAsInt()));
+            view.slots().forEach(slot -> slot.types().forEach(type ->
+                    out.add(name + "/" + type + " available " + join(host.availableInstances(name, type)).getAsInt())));
         });
         return out;
     }

@@ -26,7 +26,9 @@ class SysfsTreeTest {
 
     private static ParentDevice.View view(String name, Map<UUID, String> devices, Map<String, Integer> claimed,
                                           Map<String, Integer> max) {
-        return new ParentDevice.View(name, devices, claimed, max, 0, 0, 0, 0, 0, 0);
+        List<dev.mdevsim.parent.Capacity.Slot> slots = new java.util.ArrayList<>();
+        max.forEach((type, m) -> slots.add(new dev.mdevsim.parent.Capacity.Slot(type, List.of(type), m, claimed.getOrDefault(type, 0))));
+        return new ParentDevice.View(name, devices, slots, 0, 0, 0, 0, 0, 0);
     }
 
     private String type(String parent, String type) {

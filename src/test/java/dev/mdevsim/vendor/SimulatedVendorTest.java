@@ -19,7 +19,7 @@ class SimulatedVendorTest {
     static final UUID U = UUID.randomUUID();
 
     static VendorSettings profile(double failure, double refusal, double hang) {
-        return new VendorSettings(ZERO, ZERO, failure, Errno.ENOMEM, refusal, hang, Errno.EUSERS);
+        return new VendorSettings(ZERO, ZERO, failure, Errno.ENOMEM, refusal, hang, Errno.EUSERS, ZERO);
     }
 
     static List<Errno> run(VendorSettings s, long seed, boolean create, int n) {

@@ -118,7 +118,7 @@ class VendorGateTest {
 
     @Test
     void passThrough_getsUnheldOps() {
-        VendorSettings failing = new VendorSettings(new Latency.Fixed(0), new Latency.Fixed(0), 1.0, Errno.EIO, 0, 0, Errno.EUSERS);
+        VendorSettings failing = new VendorSettings(new Latency.Fixed(0), new Latency.Fixed(0), 1.0, Errno.EIO, 0, 0, Errno.EUSERS, new Latency.Fixed(0));
         try (SimulatedVendor.Factory sim = new SimulatedVendor.Factory(failing, 1)) {
             VendorGate g = new VendorGate(sim);
             VendorDriver d = g.forParent("P1");
