@@ -2,6 +2,8 @@ package dev.mdevsim.litmus;
 
 import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.ParentSpec;
+import dev.mdevsim.core.Warning;
 import dev.mdevsim.core.TypeSpec;
 import dev.mdevsim.core.Uuids;
 import dev.mdevsim.litmus.Statement.Start;
@@ -98,26 +100,53 @@ public final class ScriptParser {
     }
 
     private void parent(String text, String[] t) throws ScriptException {
-        Operands o = operands(t, false, "parent NAME [TYPE=CAPACITY ...] [=> OUTCOME | as LABEL]", -1);
-        List<TypeSpec> types = new ArrayList<>();
-        for (String spec : o.args().subList(1, o.args().size())) {
-            int eq = spec.indexOf('=');
-            if (eq <= 0 || eq == spec.length() - 1) {
-                throw error("'" + spec + "' is not TYPE=CAPACITY");
+        Operands o = operands(t, false, "parent NAME [TYPE=CAPACITY ... | pool=N TYPE ...] [=> OUTCOME | as LABEL]", -1);
+        List<String> specs = o.args().subList(1, o.args().size());
+        int pool = ParentSpec.NO_POOL;
+        for (String spec : specs) {
+            if (spec.startsWith("pool=")) {
+                if (pool != ParentSpec.NO_POOL) {
+                    throw error("a parent has one pool");
+                }
+                pool = number(spec.substring(5), "pool '" + spec.substring(5) + "'");
+                if (pool <= 0) {
+                    throw error("pool=" + pool + ": a pool needs a positive size");
+                }
             }
-            int capacity;
-            try {
-                capacity = Integer.parseInt(spec.substring(eq + 1));
-            } catch (NumberFormatException e) {
-                throw error("capacity '" + spec.substring(eq + 1) + "' of type " + spec.substring(0, eq) + " is not a number");
-            }
-            types.add(new TypeSpec(spec.substring(0, eq), capacity));
         }
-        request(new Statement.ParentStmt(line, text, o.args().get(0), types, o.start()));
+        List<TypeSpec> types = new ArrayList<>();
+        for (String spec : specs) {
+            int eq = spec.indexOf('=');
+            if (spec.startsWith("pool=")) {
+                continue;
+            } else if (pool != ParentSpec.NO_POOL) {
+                if (eq >= 0) {
+                    throw error("'" + spec + "': a parent has either pool=N and bare type names, or TYPE=CAPACITY"
+                            + " for each type, not both");
+                }
+                types.add(TypeSpec.inPool(spec));
+                continue;
+            }
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw error("'" + spec + "' is not TYPE=CAPACITY (or use pool=N and bare type names)");
+            }
+            String type = spec.substring(0, eq);
+            String capacity = spec.substring(eq + 1);
+            types.add(new TypeSpec(type, number(capacity, "capacity '" + capacity + "' of type " + type)));
+        }
+        request(new Statement.ParentStmt(line, text, o.args().get(0), types, pool, o.start()));
+    }
+
+    private int number(String n, String what) throws ScriptException {
+        try {
+            return Integer.parseInt(n);
+        } catch (NumberFormatException e) {
+            throw error(what + " is not a number");
+        }
     }
 
     private void create(String text, String[] t) throws ScriptException {
-        Operands o = operands(t, true, "create PARENT TYPE UUID [=> OUTCOME | as LABEL [hold]]", 3);
+        Operands o = operands(t, true, "create PARENT TYPE UUID [=> OUTCOME | as LABEL [hold [setup]]]", 3);
         request(new Statement.CreateStmt(line, text, o.args().get(0), o.args().get(1), o.args().get(2), o.start()));
     }
 
@@ -141,7 +170,7 @@ public final class ScriptParser {
      */
     private Operands operands(String[] t, boolean holdAllowed, String usage, int count) throws ScriptException {
         List<String> rest = new ArrayList<>(Arrays.asList(t).subList(1, t.length));
-        Start start = start(rest, holdAllowed, usage);
+        Start start = start(rest, holdAllowed, t[0].equals("create"), usage);
         if (count < 0 ? rest.isEmpty() : rest.size() != count) {
             throw error("usage: " + usage);
         }
@@ -166,6 +195,9 @@ public final class ScriptParser {
             if (e.isOk()) {
                 throw error("'fail' needs an errno, not OK");
             }
+            if (r.start().setup()) {
+                throw error("'" + t[1] + "' is held in setup, which cannot fail; release it without 'fail'");
+            }
             fail = Optional.of(e);
         }
         statements.add(new Statement.ReleaseStmt(line, text, t[1], fail));
@@ -184,12 +216,16 @@ public final class ScriptParser {
     }
 
     private void pending(String text, String[] t) throws ScriptException {
-        arity(t, 2, "pending LABEL");
+        if (t.length != 2 && t.length != 3) {
+            throw error("usage: pending LABEL [queued|at-vendor|setup]");
+        }
         label(t[1]);
         if (awaited.contains(t[1])) {
             throw error("'" + t[1] + "' was already awaited");
         }
-        statements.add(new Statement.PendingStmt(line, text, t[1]));
+        Statement.Where where = t.length == 2 ? null : Statement.Where.parse(t[2]).orElseThrow(() ->
+                error("unknown phase '" + t[2] + "' (queued, at-vendor, setup)"));
+        statements.add(new Statement.PendingStmt(line, text, t[1], where));
     }
 
     private void expect(String text, String[] t) throws ScriptException {
@@ -210,15 +246,21 @@ public final class ScriptParser {
                 statements.add(new Statement.ExpectInstancesStmt(line, text, t[2], t[3], n));
             }
             case "warnings" -> {
-                arity(t, 3, "expect warnings N");
-                statements.add(new Statement.ExpectWarningsStmt(line, text, count(t[2])));
+                if (t.length == 4) {
+                    Warning kind = Warning.parse(t[2]).orElseThrow(() ->
+                            error("unknown warning '" + t[2] + "' (" + Warning.keys() + ")"));
+                    statements.add(new Statement.ExpectWarningsStmt(line, text, kind, count(t[3])));
+                } else {
+                    arity(t, 3, "expect warnings [KIND] N");
+                    statements.add(new Statement.ExpectWarningsStmt(line, text, null, count(t[2])));
+                }
             }
             default -> throw error("unknown expectation '" + what + "' (expect state, expect instances, expect warnings)");
         }
     }
 
     /** Takes a trailing {@code => OUTCOME} or {@code as LABEL [hold]} off {@code rest}. */
-    private Start start(List<String> rest, boolean holdAllowed, String usage) throws ScriptException {
+    private Start start(List<String> rest, boolean holdAllowed, boolean setupAllowed, String usage) throws ScriptException {
         int arrow = rest.indexOf("=>");
         int as = rest.indexOf("as");
         if (arrow >= 0 && as >= 0) {
@@ -233,12 +275,17 @@ public final class ScriptParser {
             return Start.complete(e);
         }
         if (as >= 0) {
-            boolean hold = as == rest.size() - 3 && rest.get(rest.size() - 1).equals("hold");
+            boolean setup = as == rest.size() - 4 && rest.get(rest.size() - 2).equals("hold")
+                    && rest.get(rest.size() - 1).equals("setup");
+            boolean hold = setup || (as == rest.size() - 3 && rest.get(rest.size() - 1).equals("hold"));
             if (as != rest.size() - 2 && !hold) {
                 throw error("usage: " + usage);
             }
             if (hold && !holdAllowed) {
                 throw error("'hold' applies to create and remove only");
+            }
+            if (setup && !setupAllowed) {
+                throw error("'hold setup' applies to create only: a remove has no setup");
             }
             String label = rest.get(as + 1);
             if (!LABEL.matcher(label).matches()) {
@@ -248,7 +295,7 @@ public final class ScriptParser {
                 throw error("label '" + label + "' is already used on line " + labels.get(label).line());
             }
             rest.subList(as, rest.size()).clear();
-            return new Start(null, label, hold);
+            return new Start(null, label, hold, setup);
         }
         if (rest.contains("hold")) {
             throw error("'hold' needs 'as LABEL' before it");

@@ -134,8 +134,10 @@ public final class ScriptRunner {
             Optional<Errno> reply = tracker.reply(l.id);
             judge(s, reply.map(Errno::name).orElse("pending, " + tracker.phase(l.id).description), a.outcome().name());
         } else if (s instanceof PendingStmt p) {
-            Optional<Errno> reply = tracker.reply(labels.get(p.label()).id);
-            judge(s, reply.map(Errno::name).orElse("pending"), "pending");
+            long id = labels.get(p.label()).id;
+            Optional<Errno> reply = tracker.reply(id);
+            String where = p.where() == null ? "" : " " + tracker.phase(id).word;
+            judge(s, reply.map(Errno::name).orElse("pending" + where), "pending" + (p.where() == null ? "" : " " + p.where().word));
         } else if (s instanceof ExpectStateStmt e) {
             DeviceState state = get(host.state(e.uuid()));
             judge(s, state.label(), e.state().label());
@@ -144,7 +146,8 @@ public final class ScriptRunner {
             judge(s, n.isPresent() ? String.valueOf(n.getAsInt()) : Errno.ENOENT.name(),
                     e.instances() < 0 ? Errno.ENOENT.name() : String.valueOf(e.instances()));
         } else if (s instanceof ExpectWarningsStmt e) {
-            judge(s, String.valueOf(host.warnings()), String.valueOf(e.warnings()));
+            long n = e.kind() == null ? host.warnings().total() : host.warnings().get(e.kind());
+            judge(s, String.valueOf(n), String.valueOf(e.warnings()));
         }
         return true;
     }
@@ -154,8 +157,15 @@ public final class ScriptRunner {
         Launched l = new Launched(r, id);
         tracker.sent(id);
         if (r.start().hold()) {
-            l.held = gate.hold(id);
-            l.held.started().thenRun(() -> tracker.atVendor(id));
+            boolean setup = r.start().setup();
+            l.held = gate.hold(id, setup);
+            l.held.started().thenRun(() -> {
+                if (setup) {
+                    tracker.inSetup(id);
+                } else {
+                    tracker.atVendor(id);
+                }
+            });
         }
         CompletionStage<Errno> reply = send(r, id);
         reply.whenComplete((errno, failure) -> {
@@ -166,7 +176,7 @@ public final class ScriptRunner {
         });
         if (r.start().started()) {
             labels.put(r.start().label(), l);
-            print(r, r.start().hold() ? "started, held" : "started");
+            print(r, r.start().setup() ? "started, held in setup" : r.start().hold() ? "started, held" : "started");
             return true;
         }
         if (!settle(r)) {
@@ -179,7 +189,7 @@ public final class ScriptRunner {
 
     private CompletionStage<Errno> send(Request r, long id) {
         if (r instanceof ParentStmt p) {
-            return host.registerParent(id, new ParentSpec(p.name(), p.types()));
+            return host.registerParent(id, new ParentSpec(p.name(), p.types(), p.pool()));
         } else if (r instanceof CreateStmt c) {
             return host.create(id, c.parent(), c.type(), c.uuid());
         } else if (r instanceof RemoveStmt rm) {
@@ -192,11 +202,13 @@ public final class ScriptRunner {
     private void release(ReleaseStmt r) {
         Launched l = labels.get(r.label());
         Tracker.Phase phase = tracker.phase(l.id);
-        if (phase != Tracker.Phase.AT_VENDOR) {
+        Tracker.Phase held = l.statement.start().setup() ? Tracker.Phase.SETUP : Tracker.Phase.AT_VENDOR;
+        if (phase != held) {
+            String where = held == Tracker.Phase.SETUP ? "its setup" : "the vendor";
             String why = phase == Tracker.Phase.ANSWERED
-                    ? "answered " + tracker.reply(l.id).map(Errno::name).orElse("?") + " without reaching the vendor"
+                    ? "answered " + tracker.reply(l.id).map(Errno::name).orElse("?") + " without reaching " + where
                     : phase.description;
-            print(r, why + "  FAILED (expected it held at the vendor)");
+            print(r, why + "  FAILED (expected it " + held.description + ")");
             failed++;
             return;
         }

@@ -3,6 +3,7 @@ package dev.mdevsim.litmus;
 import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.TypeSpec;
+import dev.mdevsim.core.Warning;
 import dev.mdevsim.model.Model;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +17,15 @@ public sealed interface Statement {
 
     /**
      * How a request statement runs: to completion expecting {@code outcome}, or started under
-     * {@code label} (and, with {@code hold}, held at the vendor).
+     * {@code label} (and, with {@code hold}, held at the vendor; with {@code hold setup}, in setup).
      */
-    record Start(Errno outcome, String label, boolean hold) {
+    record Start(Errno outcome, String label, boolean hold, boolean setup) {
+        Start(Errno outcome, String label, boolean hold) {
+            this(outcome, label, hold, false);
+        }
+
         static Start complete(Errno outcome) {
-            return new Start(outcome, null, false);
+            return new Start(outcome, null, false, false);
         }
 
         public boolean started() {
@@ -36,7 +41,8 @@ public sealed interface Statement {
     record ModelStmt(int line, String text, Model model) implements Statement {
     }
 
-    record ParentStmt(int line, String text, String name, List<TypeSpec> types, Start start) implements Request {
+    /** {@code pool}: {@link dev.mdevsim.core.ParentSpec#NO_POOL}, or the size of the pool its types share. */
+    record ParentStmt(int line, String text, String name, List<TypeSpec> types, int pool, Start start) implements Request {
     }
 
     record CreateStmt(int line, String text, String parent, String type, String uuid, Start start) implements Request {
@@ -55,7 +61,28 @@ public sealed interface Statement {
     record AwaitStmt(int line, String text, String label, Errno outcome) implements Statement {
     }
 
-    record PendingStmt(int line, String text, String label) implements Statement {
+    /** Where a pending request is: waiting on a lock (or, an unregistration, for the ops it drains), held at its vendor, held in setup. */
+    enum Where {
+        QUEUED("queued"), AT_VENDOR("at-vendor"), SETUP("setup");
+
+        final String word;
+
+        Where(String word) {
+            this.word = word;
+        }
+
+        static Optional<Where> parse(String word) {
+            for (Where w : values()) {
+                if (w.word.equals(word)) {
+                    return Optional.of(w);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** {@code pending L}, or {@code pending L queued|at-vendor|setup} ({@code where} null: anywhere). */
+    record PendingStmt(int line, String text, String label, Where where) implements Statement {
     }
 
     record ExpectStateStmt(int line, String text, String uuid, DeviceState state) implements Statement {
@@ -65,6 +92,7 @@ public sealed interface Statement {
     record ExpectInstancesStmt(int line, String text, String parent, String type, int instances) implements Statement {
     }
 
-    record ExpectWarningsStmt(int line, String text, long warnings) implements Statement {
+    /** {@code kind} null: every kind together. */
+    record ExpectWarningsStmt(int line, String text, Warning kind, long warnings) implements Statement {
     }
 }

@@ -23,12 +23,16 @@ import java.util.function.Consumer;
 final class Tracker implements HostObserver {
 
     enum Phase {
-        IN_TRANSIT("in transit"), QUEUED("waiting on a lock"), AT_VENDOR("held at the vendor"), ANSWERED("answered");
+        IN_TRANSIT("in transit", "in-transit"), QUEUED("waiting on a lock", "queued"),
+        AT_VENDOR("held at the vendor", "at-vendor"), SETUP("held in setup", "setup"), ANSWERED("answered", "answered");
 
         final String description;
+        /** The word of {@code pending L WORD}. */
+        final String word;
 
-        Phase(String description) {
+        Phase(String description, String word) {
             this.description = description;
+            this.word = word;
         }
     }
 
@@ -60,9 +64,18 @@ final class Tracker implements HostObserver {
     }
 
     void atVendor(long id) {
+        held(id, Phase.AT_VENDOR);
+    }
+
+    /** A request held with {@code hold setup} reached its setup. */
+    void inSetup(long id) {
+        held(id, Phase.SETUP);
+    }
+
+    private void held(long id, Phase where) {
         update(id, e -> {
             if (e.phase != Phase.ANSWERED) {
-                e.phase = Phase.AT_VENDOR;
+                e.phase = where;
             }
         });
     }

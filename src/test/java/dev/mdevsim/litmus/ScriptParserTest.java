@@ -43,7 +43,7 @@ class ScriptParserTest {
         List<Statement> st = s.statements();
         assertEquals(16, st.size());
         assertEquals(new Statement.ParentStmt(3, "parent P1 mtty-1=4 mtty-2=2", "P1",
-                List.of(new TypeSpec("mtty-1", 4), new TypeSpec("mtty-2", 2)), Statement.Start.complete(Errno.OK)), st.get(1));
+                List.of(new TypeSpec("mtty-1", 4), new TypeSpec("mtty-2", 2)), 0, Statement.Start.complete(Errno.OK)), st.get(1));
         assertEquals(new Statement.CreateStmt(6, "create P1 mtty-1 " + U + " as c1 hold", "P1", "mtty-1", U,
                 new Statement.Start(null, "c1", true)), st.get(3));
         assertEquals(Errno.EAGAIN, ((Statement.RemoveStmt) st.get(4)).start().outcome());
@@ -89,6 +89,13 @@ class ScriptParserTest {
         "expect state " + U + " gone         | t.litmus:2: unknown state 'gone'",
         "expect instances P1 a -1            | t.litmus:2: '-1' is not a count",
         "expect warnings some                | t.litmus:2: 'some' is not a count",
+        "expect warnings loud 1              | t.litmus:2: unknown warning 'loud' (duplicate_link, remove_failed)",
+        "expect warnings remove_failed x     | t.litmus:2: 'x' is not a count",
+        "parent P2 pool=4 a=1                | t.litmus:2: 'a=1': a parent has either pool=N and bare type names",
+        "parent P2 pool=0 a                  | t.litmus:2: pool=0: a pool needs a positive size",
+        "parent P2 pool=-3 a                 | t.litmus:2: pool=-3: a pool needs a positive size",
+        "parent P2 pool=x a                  | t.litmus:2: pool 'x' is not a number",
+        "parent P2 pool=2 pool=3 a           | t.litmus:2: a parent has one pool",
         "expect nothing                      | t.litmus:2: unknown expectation 'nothing'",
     })
     void parse_error_namesFileAndLine(String secondLine, String expectedStart) {
@@ -102,14 +109,26 @@ class ScriptParserTest {
 
     @Test
     void parse_model_unknownIsAnError() {
-        assertEquals("t.litmus:1: unknown model 'paxos' (models: seed, legacy, global-lock)",
+        assertEquals("t.litmus:1: unknown model 'paxos' (models: seed, legacy, global-lock, linux-5.2, linux-6.1; aliases linux-4.18, linux-4.17, modern)",
                 assertThrows(ScriptException.class, () -> ScriptParser.parse("t.litmus", "model paxos")).getMessage());
     }
 
     @ParameterizedTest
-    @CsvSource({"seed, SEED", "legacy, LEGACY", "global-lock, GLOBAL_LOCK"})
+    @CsvSource({"seed, SEED", "legacy, LEGACY", "global-lock, GLOBAL_LOCK", "linux-5.2, LINUX_5_2", "linux-6.1, LINUX_6_1",
+        "linux-4.18, SEED", "linux-4.17, LEGACY", "modern, LINUX_6_1"})
     void parse_model_everyModel(String name, Model expected) throws ScriptException {
         assertEquals(expected, ScriptParser.parse("t.litmus", "model " + name + "\nparent P1 a=1").model());
+    }
+
+    @Test
+    void parse_poolAndWarningKinds() throws ScriptException {
+        Script s = ScriptParser.parse("t", "parent P2 pool=4 mdpy-vga mdpy-xga\nexpect warnings remove_failed 1\nexpect warnings 2");
+        assertEquals(new Statement.ParentStmt(1, "parent P2 pool=4 mdpy-vga mdpy-xga", "P2",
+                List.of(TypeSpec.inPool("mdpy-vga"), TypeSpec.inPool("mdpy-xga")), 4, Statement.Start.complete(Errno.OK)),
+                s.statements().get(0));
+        assertEquals(new Statement.ExpectWarningsStmt(2, "expect warnings remove_failed 1", dev.mdevsim.core.Warning.REMOVE_FAILED, 1),
+                s.statements().get(1));
+        assertEquals(new Statement.ExpectWarningsStmt(3, "expect warnings 2", null, 2), s.statements().get(2));
     }
 
     @Test
