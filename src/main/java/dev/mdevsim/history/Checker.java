@@ -103,14 +103,85 @@ public final class Checker {
         String[] parents = new String[parentIndex.size()];
         parentIndex.forEach((name, i) -> parents[i] = name);
         List<Spec.Compiled> compiled = new ArrayList<>();
+        Set<History.Op> overlapped = overlappedSysfsEnoent(requests);
         for (History.Op op : ops) {
             Spec.Compiled c = spec.compile(op, op.parent() == null ? -1 : parentIndex.getOrDefault(op.parent(), -1),
-                    duringUnplug(op, unplugs, parentIndex));
+                    duringUnplug(op, unplugs, parentIndex), overlapped.contains(op));
             if (c.shape != Spec.Shape.NO_EFFECT) {
                 compiled.add(c);
             }
         }
         return new Search(uuid, ops, compiled, spec, parents, budget).run();
+    }
+
+    /**
+     * S7: the sysfs removes answered ENOENT that another sysfs remove of the UUID overlaps (which may
+     * have taken the file they found missing). One pass over the removes in call order, with the two
+     * latest ends of every prefix.
+     */
+    static Set<History.Op> overlappedSysfsEnoent(List<History.Op> requests) {
+        List<History.Op> writers = new ArrayList<>();
+        for (History.Op o : requests) {
+            if (o.sysfs() && o.kind() == History.Kind.REMOVE) {
+                writers.add(o);
+            }
+        }
+        Set<History.Op> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (writers.size() < 2) {
+            return out;
+        }
+        writers.sort(Comparator.comparingLong(History.Op::call));
+        int n = writers.size();
+        long[] calls = new long[n];
+        long[] max1 = new long[n];
+        long[] max2 = new long[n];
+        int[] at1 = new int[n];
+        for (int i = 0; i < n; i++) {
+            History.Op o = writers.get(i);
+            calls[i] = o.call();
+            long end = o.ret() < 0 ? Long.MAX_VALUE : o.ret();
+            long m1 = i == 0 ? Long.MIN_VALUE : max1[i - 1];
+            long m2 = i == 0 ? Long.MIN_VALUE : max2[i - 1];
+            int a1 = i == 0 ? -1 : at1[i - 1];
+            if (end >= m1) {
+                m2 = m1;
+                m1 = end;
+                a1 = i;
+            } else if (end > m2) {
+                m2 = end;
+            }
+            max1[i] = m1;
+            max2[i] = m2;
+            at1[i] = a1;
+        }
+        for (int i = 0; i < n; i++) {
+            History.Op o = writers.get(i);
+            if (o.result() != dev.mdevsim.core.Errno.ENOENT || o.ret() < 0) {
+                continue;
+            }
+            int k = lastCallAtOrBefore(calls, o.ret()); // the writers called before this one returned
+            long otherEnd = at1[k] != i ? max1[k] : max2[k];
+            if (k > 0 || at1[k] != i) {
+                if (otherEnd >= o.call()) {
+                    out.add(o);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int lastCallAtOrBefore(long[] calls, long t) {
+        int lo = 0;
+        int hi = calls.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (calls[mid] <= t) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /** R8: a remove answered ENODEV while a parent the UUID lived on was being unregistered (see {@link Spec}). */
@@ -241,7 +312,7 @@ public final class Checker {
                 }
                 for (int y = 0; y < SLOTS; y++) {
                     Spec.Compiled c = slotOp[y];
-                    if (c == null || (c.shape != Spec.Shape.STEPS && c.shape != Spec.Shape.STALE)) {
+                    if (c == null || (c.shape != Spec.Shape.STEPS && c.shape != Spec.Shape.STALE && c.shape != Spec.Shape.MARK)) {
                         continue;
                     }
                     int progress = get(p, y);

@@ -43,8 +43,14 @@ public record History(String file, List<Op> ops, long events, boolean tornLine) 
      * and {@code result} are -1 and null when no return was recorded; ETIMEDOUT is also an unknown
      * outcome (see {@link #known()}).
      */
+    /** {@code sysfs}: the call was a write to a create or remove file ({@code "via":"sysfs"}), judged by the S rows. */
     public record Op(long id, int client, Kind kind, UUID uuid, String uuidText, String parent, String type,
-                     long call, long ret, Errno result, int callLine, int returnLine) {
+                     long call, long ret, Errno result, int callLine, int returnLine, boolean sysfs) {
+
+        public Op(long id, int client, Kind kind, UUID uuid, String uuidText, String parent, String type,
+                  long call, long ret, Errno result, int callLine, int returnLine) {
+            this(id, client, kind, uuid, uuidText, parent, type, call, ret, result, callLine, returnLine, false);
+        }
 
         /** Whether the outcome is known: a return that is not ETIMEDOUT. */
         public boolean known() {
@@ -52,7 +58,7 @@ public record History(String file, List<Op> ops, long events, boolean tornLine) 
         }
 
         Op withReturn(long t, Errno r, int line) {
-            return new Op(id, client, kind, uuid, uuidText, parent, type, call, t, r, callLine, line);
+            return new Op(id, client, kind, uuid, uuidText, parent, type, call, t, r, callLine, line, sysfs);
         }
 
         /** "create #17 (client 3) on 0000:3b:00.0/nvidia-63". */

@@ -104,7 +104,7 @@ public final class HistoryReader {
             open.put(f.op, ops.size());
             java.util.UUID uuid = f.uuid == null ? null : Uuids.parseOrNull(f.uuid);
             ops.add(new History.Op(f.op, f.client == null ? -1 : f.client, kind, uuid, uuid == null ? f.uuid : null,
-                    f.parent, f.type, f.tNs, -1, null, line, -1));
+                    f.parent, f.type, f.tNs, -1, null, line, -1, "sysfs".equals(f.via)));
         } else if ("return".equals(f.ev)) {
             Integer index = open.remove(f.op);
             if (index == null) {
@@ -135,6 +135,7 @@ public final class HistoryReader {
         String type;
         String result;
         Long tNs;
+        String via;
     }
 
     private static Fields parse(String line) throws IOException {
@@ -159,6 +160,7 @@ public final class HistoryReader {
                     case "type" -> f.type = p.getText();
                     case "result" -> f.result = p.getText();
                     case "t_ns" -> f.tNs = p.getLongValue();
+                    case "via" -> f.via = p.getText();
                     default -> p.skipChildren(); // fields of later versions are ignored
                 }
             }

@@ -43,6 +43,7 @@ public final class HistoryWriter implements RequestListener, AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong faultIds = new AtomicLong();
     private final long t0;
+    private final boolean viaSysfs;
     private final Thread writer;
     private final OutputStream out;
     private volatile boolean closing;
@@ -50,7 +51,13 @@ public final class HistoryWriter implements RequestListener, AutoCloseable {
 
     /** Opens (truncates) {@code file} and starts the writer thread; times are relative to {@code t0}. */
     public HistoryWriter(Path file, long t0) throws IOException {
+        this(file, t0, false);
+    }
+
+    /** ... marking every create and remove call {@code "via":"sysfs"} when {@code viaSysfs} ({@code load.interface = sysfs}). */
+    public HistoryWriter(Path file, long t0, boolean viaSysfs) throws IOException {
         this.t0 = t0;
+        this.viaSysfs = viaSysfs;
         this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         this.writer = new Thread(this::drain, "mdevsim-history-writer");
         writer.setDaemon(true);
@@ -143,6 +150,9 @@ public final class HistoryWriter implements RequestListener, AutoCloseable {
             }
             if (e.type() != null) {
                 g.writeStringField("type", e.type());
+            }
+            if (viaSysfs && e.op() >= 0) {
+                g.writeStringField("via", "sysfs");
             }
         } else {
             g.writeStringField("ev", "return");

@@ -67,6 +67,18 @@ final class Spec {
         return (int) ((s >>> 22) & 0xFF) - 1;
     }
 
+    /** Bit 30: (linux-5.2, linux-6.1) a failed sysfs remove took this device's {@code remove} file for good (S9). */
+    static final long GONE = 1L << 30;
+
+    static boolean gone(long s) {
+        return (s & GONE) != 0;
+    }
+
+    /** {@code to}, keeping {@code from}'s missing remove file while the device lives on (cleared when it is absent). */
+    private static long keep(long from, long to) {
+        return kind(to) == ABSENT ? to : to | (from & GONE);
+    }
+
     static final long INITIAL = state(ABSENT, -1, -1);
 
     /** What an op is, for the search. */
@@ -79,6 +91,8 @@ final class Spec {
         STEPS,
         /** linux-5.2, linux-6.1 R8: a remove's ENODEV during its parent's unregistration: one step. */
         STALE,
+        /** linux-5.2, linux-6.1 S9: a sysfs remove answered EAGAIN: one check that also takes the remove file. */
+        MARK,
         /** No state allows this outcome (EAGAIN outside seed, an errno a remove never returns). */
         IMPOSSIBLE
     }
@@ -92,18 +106,30 @@ final class Spec {
         final int steps;
         /** CHECK: the kinds that satisfy it, as a bit set over ABSENT..REMOVING. */
         final int allowed;
+        /** CHECK: also satisfied by any state whose remove file is gone (a sysfs ENOENT, S9). */
+        final boolean goneAllows;
+        /** A sysfs remove that found its file (any answer but ENOENT): never where the file is gone (S9). */
+        boolean needsFile;
 
         Compiled(History.Op op, Shape shape, int parent, boolean known, int steps, int allowed) {
+            this(op, shape, parent, known, steps, allowed, false);
+        }
+
+        Compiled(History.Op op, Shape shape, int parent, boolean known, int steps, int allowed, boolean goneAllows) {
             this.op = op;
             this.shape = shape;
             this.parent = parent;
             this.known = known;
             this.steps = steps;
             this.allowed = allowed;
+            this.goneAllows = goneAllows;
         }
 
         boolean allows(long state) {
-            return (allowed & (1 << kind(state))) != 0;
+            if (needsFile && gone(state)) {
+                return false;
+            }
+            return (allowed & (1 << kind(state))) != 0 || (goneAllows && gone(state));
         }
     }
 
@@ -125,8 +151,49 @@ final class Spec {
 
     /**
      * Compiles an op; {@code parent} is its parent's index in the partition (-1 for removes);
-     * {@code duringUnplug}: a remove answered while a parent the UUID lived on was being unregistered.
+     * {@code duringUnplug}: a remove answered while a parent the UUID lived on was being unregistered;
+     * {@code otherWriter}: a sysfs remove overlapped by another sysfs remove of the UUID (which may
+     * have taken the file it found missing).
      */
+    Compiled compile(History.Op op, int parent, boolean duringUnplug, boolean otherWriter) {
+        boolean sysfsRemove = op.sysfs() && op.kind() == History.Kind.REMOVE && op.known();
+        Compiled c = sysfsRemove ? sysfsRemove(op, duringUnplug, otherWriter) : null;
+        if (c == null) {
+            c = compile(op, parent, duringUnplug);
+        }
+        if (sysfsRemove && op.result() != Errno.ENOENT && !rules.sysfs().recreatesRemove()) {
+            c.needsFile = true; // the write took the file, so it was there
+        }
+        return c;
+    }
+
+    /**
+     * What a sysfs remove's answer needs, where it differs from the function's (the S rows): ENOENT is
+     * a missing file (absent, a creating device in a kernel whose remove file comes after the vendor op,
+     * a device being removed, or one whose file a failed write took for good); from 5.2 on, EAGAIN and
+     * an R8 ENODEV take the file for good (S9). Null: as the function's answer.
+     */
+    private Compiled sysfsRemove(History.Op op, boolean duringUnplug, boolean otherWriter) {
+        boolean keepsFile = rules.sysfs().recreatesRemove();
+        switch (op.result()) {
+            case ENOENT -> {
+                if (otherWriter) {
+                    return new Compiled(op, Shape.NO_EFFECT, -1, true, 0, 0);
+                }
+                boolean fileWhileCreating = rules.sysfs() == dev.mdevsim.model.SysfsTimeline.ADD_BEFORE_PROBE;
+                int allowed = bit(ABSENT) | bit(REMOVING) | (fileWhileCreating ? 0 : bit(CREATING));
+                return new Compiled(op, Shape.CHECK, -1, true, 1, allowed, !keepsFile);
+            }
+            case EAGAIN -> {
+                return rules.answersEagain() && !keepsFile ? new Compiled(op, Shape.MARK, -1, true, 1, 0) : null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** Compiles an op as a call of the kernel functions. */
     Compiled compile(History.Op op, int parent, boolean duringUnplug) {
         boolean known = op.known();
         Errno r = op.result();
@@ -174,7 +241,8 @@ final class Spec {
                 return impossible(op);
             }
             case UNREGISTER_PARENT -> {
-                return new Compiled(op, Shape.STEPS, parent, known, 1, 0);
+                // with unreg_sem a remove that reaches a device being swept meets it removing (EAGAIN): two steps
+                return new Compiled(op, Shape.STEPS, parent, known, trylock ? 2 : 1, 0);
             }
             default -> {
                 return new Compiled(op, Shape.NO_EFFECT, parent, true, 0, 0);
@@ -204,8 +272,15 @@ final class Spec {
      * {@code s}; nothing when that step cannot happen in {@code s}.
      */
     void step(Compiled c, int slot, int done, long s, Successors out) {
+        step0(c, slot, done, s, t -> out.next(keep(s, t)));
+    }
+
+    private void step0(Compiled c, int slot, int done, long s, Successors out) {
         History.Op op = c.op;
         int kind = kind(s);
+        if (c.needsFile && done == 0 && gone(s)) {
+            return; // S9: no file to write, so no removal
+        }
         switch (op.kind()) {
             case CREATE -> {
                 if (c.steps == 1) { // global-lock
@@ -226,11 +301,15 @@ final class Spec {
                 }
             }
             case REMOVE -> {
-                if (c.shape == Shape.STALE) { // R8 with unreg_sem: found absent, or active cleared and left
+                if (c.shape == Shape.MARK) { // S9: EAGAIN, and the remove file is gone for good
+                    if (kind == CREATING || kind == REMOVING) {
+                        out.next(s | GONE);
+                    }
+                } else if (c.shape == Shape.STALE) { // R8 with unreg_sem: found absent, or active cleared and left
                     if (kind == ABSENT) {
                         out.next(s);
                     } else if (kind == ACTIVE) {
-                        out.next(state(REMOVING, parent(s), -1));
+                        out.next(state(REMOVING, parent(s), -1) | (op.sysfs() ? GONE : 0));
                     }
                 } else if (c.steps == 1) { // global-lock
                     if (kind == ACTIVE) {
@@ -253,10 +332,14 @@ final class Spec {
                 }
             }
             case UNREGISTER_PARENT -> {
-                if (parent(s) != c.parent || kind == ABSENT) {
+                boolean sweepable = parent(s) == c.parent && (kind == ACTIVE || (kind == REMOVING && holder(s) < 0));
+                if (c.steps == 2 && done == 1) { // the sweep's removal ends
+                    out.next(kind == REMOVING && holder(s) == slot ? INITIAL : s);
+                } else if (parent(s) != c.parent || kind == ABSENT) {
                     out.next(s); // not this parent's: nothing to sweep
-                } else if (kind == ACTIVE || (kind == REMOVING && holder(s) < 0)) {
-                    out.next(INITIAL); // P5: swept (an R8-stale removing device too)
+                } else if (sweepable) {
+                    // P5: swept (an R8-stale removing device too); in two steps, removing in between
+                    out.next(c.steps == 2 ? state(REMOVING, parent(s), slot) : INITIAL);
                 }
                 // transitional on this parent: the sweep waits for it
             }
@@ -265,9 +348,9 @@ final class Spec {
         }
     }
 
-    /** "active on 0000:3b:00.0". */
+    /** "active on 0000:3b:00.0" (", its remove file gone" after S9). */
     static String describe(long s, String[] parents) {
         int p = parent(s);
-        return NAMES[kind(s)] + (kind(s) == ABSENT || p < 0 ? "" : " on " + parents[p]);
+        return NAMES[kind(s)] + (kind(s) == ABSENT || p < 0 ? "" : " on " + parents[p]) + (gone(s) ? ", its remove file gone" : "");
     }
 }

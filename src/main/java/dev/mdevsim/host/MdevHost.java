@@ -14,14 +14,18 @@ import dev.mdevsim.core.Futures;
 import dev.mdevsim.core.HostObserver;
 import dev.mdevsim.core.InstancesReply;
 import dev.mdevsim.core.ParentSpec;
+import dev.mdevsim.core.RemoveFileOp;
 import dev.mdevsim.core.Reply;
 import dev.mdevsim.core.StateReply;
 import dev.mdevsim.core.Uuids;
 import dev.mdevsim.core.WarningCounter;
 import dev.mdevsim.core.Warnings;
+import dev.mdevsim.model.Description;
 import dev.mdevsim.model.Model;
 import dev.mdevsim.parent.ParentDevice;
+import dev.mdevsim.parent.ParentView;
 import dev.mdevsim.registry.Registry;
+import dev.mdevsim.sysfs.Sysfs;
 import dev.mdevsim.vendor.SimulatedVendor;
 import dev.mdevsim.vendor.VendorFactory;
 import dev.mdevsim.vendor.VendorGate;
@@ -66,7 +70,7 @@ import java.util.function.Function;
  * at once with EINVAL (C1, R1), as the kernel's sysfs store handlers do before calling the core.
  * Thread-safe.
  */
-public final class MdevHost implements AutoCloseable {
+public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
 
     private final ActorSystem<SpawnProtocol.Command> system;
     private final ActorRef<Registry.Command> registry;
@@ -77,6 +81,7 @@ public final class MdevHost implements AutoCloseable {
     private final WarningCounter warnings;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private final Sysfs sysfs;
 
     private MdevHost(ActorSystem<SpawnProtocol.Command> system, ActorRef<Registry.Command> registry,
                      HostSettings settings, AutoCloseable ownedVendor, WarningCounter warnings) {
@@ -86,6 +91,7 @@ public final class MdevHost implements AutoCloseable {
         this.ownedVendor = ownedVendor;
         this.timeout = settings.apiTimeout();
         this.warnings = warnings;
+        this.sysfs = new Sysfs(this);
     }
 
     /** A host with the simulated vendor of {@code mdevsim.vendor} and the parents of {@code mdevsim.host.parents}. */
@@ -197,6 +203,7 @@ public final class MdevHost implements AutoCloseable {
     }
 
     /** A fresh request id, for callers that correlate requests with a {@link VendorGate} or an observer. */
+    @Override
     public long nextRequestId() {
         return ids.incrementAndGet();
     }
@@ -207,8 +214,13 @@ public final class MdevHost implements AutoCloseable {
     }
 
     public CompletionStage<Errno> create(String parent, String type, UUID uuid) {
-        long id = nextRequestId();
-        return request(replyTo -> new Registry.Create(id, parent, type, uuid, replyTo));
+        return create(nextRequestId(), parent, type, uuid);
+    }
+
+    /** {@code mdev_device_create} with a caller-chosen id. */
+    @Override
+    public CompletionStage<Errno> create(long requestId, String parent, String type, UUID uuid) {
+        return request(replyTo -> new Registry.Create(requestId, parent, type, uuid, replyTo));
     }
 
     /** Like {@link #create(String, String, String)} with a caller-chosen id (see {@link #nextRequestId()}). */
@@ -226,8 +238,37 @@ public final class MdevHost implements AutoCloseable {
     }
 
     public CompletionStage<Errno> remove(UUID uuid) {
-        long id = nextRequestId();
-        return request(replyTo -> new Registry.Remove(id, uuid, replyTo));
+        return remove(nextRequestId(), uuid);
+    }
+
+    /** {@code mdev_device_remove} with a caller-chosen id. */
+    @Override
+    public CompletionStage<Errno> remove(long requestId, UUID uuid) {
+        return request(replyTo -> new Registry.Remove(requestId, uuid, replyTo));
+    }
+
+    /** For the sysfs layer: an mdev's {@code remove} attribute (see {@link Sysfs}). */
+    @Override
+    public CompletionStage<Errno> removeFile(long requestId, UUID uuid, String parent, RemoveFileOp op) {
+        return request(replyTo -> new Registry.RemoveFile(requestId, uuid, parent, op, replyTo));
+    }
+
+    /**
+     * What a process writing this host's sysfs files sees (SEMANTICS.md "What userspace sees"):
+     * {@code host.sysfs().write("bus/mdev/devices/" + uuid + "/remove", "1".getBytes())}, the S rows.
+     */
+    public Sysfs sysfs() {
+        return sysfs;
+    }
+
+    @Override
+    public CompletionStage<Boolean> createFileExists(String parent, String type) {
+        return availableInstances(parent, type).thenApply(OptionalInt::isPresent);
+    }
+
+    @Override
+    public Description description() {
+        return settings.model().description();
     }
 
     /** Like {@link #remove(String)} with a caller-chosen id. */
@@ -293,26 +334,25 @@ public final class MdevHost implements AutoCloseable {
     }
 
     /** Every parent's tables (including parents being unregistered), for invariant checks. */
-    public CompletionStage<Map<String, ParentDevice.View>> inspectParents() {
+    public CompletionStage<Map<String, ParentView>> inspectParents() {
         return inspect().thenCompose(view -> askEach(view.parentRefs(), ParentDevice.Inspect::new, timeout, null));
     }
 
     /**
-     * The tables of the parents that are registered (not those still registering or being
-     * unregistered): what the sysfs front end shows, on every lookup, so the registry's tables are
-     * not copied. A parent that stops meanwhile is left out.
+     * The tables of the parents whose sysfs directories exist: registered ones, and those being
+     * unregistered, until they are gone (S11). What the sysfs layer shows, on every lookup, so the
+     * registry's tables are not copied. A parent that stops meanwhile is left out.
      */
-    public CompletionStage<Map<String, ParentDevice.View>> registeredParents() {
-        ParentDevice.View gone = new ParentDevice.View("", Map.of(), List.of(), 0, 0, 0, 0, 0, 0);
+    @Override
+    public CompletionStage<Map<String, ParentView>> sysfsParents() {
+        ParentView gone = new ParentView("", Map.of(), List.of(), 0, 0, 0, 0, 0, 0);
         return this.<Registry.Parents, Registry.Parents>query(Registry.GetParents::new, Function.identity()).thenCompose(view -> {
             Map<String, ActorRef<ParentDevice.Command>> refs = new TreeMap<>(view.refs());
-            refs.keySet().removeIf(name -> view.phases().get(name) != Registry.ParentPhase.REGISTERED);
+            refs.keySet().removeIf(name -> view.phases().get(name) == Registry.ParentPhase.REGISTERING);
             return askEach(refs, ParentDevice.Inspect::new, timeout, gone).thenApply(views -> {
                 views.values().removeIf(v -> v == gone);
                 // a pool the core counts (linux-6.1) is the registry's: every type shows its remainder (S10)
-                view.corePools().forEach((name, pool) -> views.computeIfPresent(name, (n, v) -> new ParentDevice.View(
-                        v.name(), v.devices(), List.of(pool), v.liveChildren(), v.idleDevices(), v.restingDevices(),
-                        v.inProgress(), v.creating(), v.removing())));
+                view.corePools().forEach((name, pool) -> views.computeIfPresent(name, (n, v) -> v.withSlots(List.of(pool))));
                 return views;
             });
         });

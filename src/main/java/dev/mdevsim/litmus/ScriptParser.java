@@ -85,8 +85,9 @@ public final class ScriptParser {
             case "await" -> await(text, t);
             case "pending" -> pending(text, t);
             case "expect" -> expect(text, t);
+            case "sysfs" -> sysfs(text, t);
             default -> throw error("unknown statement '" + t[0]
-                    + "' (statements: model, parent, create, remove, unregister, release, await, pending, expect)");
+                    + "' (statements: model, parent, create, remove, unregister, sysfs, release, await, pending, expect)");
         }
     }
 
@@ -153,6 +154,60 @@ public final class ScriptParser {
     private void remove(String text, String[] t) throws ScriptException {
         Operands o = operands(t, true, "remove UUID [=> OUTCOME | as LABEL [hold]]", 1);
         request(new Statement.RemoveStmt(line, text, o.args().get(0), o.start()));
+    }
+
+    /** {@code sysfs create ...}, {@code sysfs remove ...}, {@code sysfs write PATH TEXT ...}. */
+    private void sysfs(String text, String[] t) throws ScriptException {
+        String what = t.length > 1 ? t[1] : "";
+        String[] rest = Arrays.copyOfRange(t, 1, t.length);
+        switch (what) {
+            case "create" -> {
+                Operands o = operands(rest, true, "sysfs create PARENT TYPE UUID [=> OUTCOME | as LABEL [hold [setup]]]", 3);
+                request(new Statement.SysfsCreateStmt(line, text, o.args().get(0), o.args().get(1), o.args().get(2), o.start()));
+            }
+            case "remove" -> {
+                Operands o = operands(rest, true, "sysfs remove UUID [=> OUTCOME | as LABEL [hold]]", 1);
+                request(new Statement.SysfsRemoveStmt(line, text, o.args().get(0), o.start()));
+            }
+            case "write" -> {
+                Operands o = operands(rest, false, "sysfs write PATH TEXT [=> OUTCOME | as LABEL]", 2);
+                String bytes = unescape(o.args().get(1));
+                request(new Statement.SysfsWriteStmt(line, text, o.args().get(0), bytes, o.start()));
+            }
+            default -> throw error("unknown sysfs statement '" + what + "' (sysfs create, sysfs remove, sysfs write)");
+        }
+    }
+
+    /** TEXT of {@code sysfs write}: {@code \n}, {@code \t}, {@code \xHH} and {@code \\} are escapes; one char per byte. */
+    private String unescape(String s) throws ScriptException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            if (i + 1 == s.length()) {
+                throw error("'" + s + "' ends with a lone \\ (escapes: \\n \\t \\xHH \\\\)");
+            }
+            char e = s.charAt(++i);
+            switch (e) {
+                case 'n' -> b.append('\n');
+                case 't' -> b.append('\t');
+                case '\\' -> b.append('\\');
+                case 'x' -> {
+                    int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+                    int lo = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
+                    if (hi < 0 || lo < 0) {
+                        throw error("'\\x' in '" + s + "' needs two hex digits");
+                    }
+                    b.append((char) (hi * 16 + lo));
+                    i += 2;
+                }
+                default -> throw error("unknown escape '\\" + e + "' in '" + s + "' (escapes: \\n \\t \\xHH \\\\)");
+            }
+        }
+        return b.toString();
     }
 
     private void unregister(String text, String[] t) throws ScriptException {
@@ -255,7 +310,15 @@ public final class ScriptParser {
                     statements.add(new Statement.ExpectWarningsStmt(line, text, null, count(t[2])));
                 }
             }
-            default -> throw error("unknown expectation '" + what + "' (expect state, expect instances, expect warnings)");
+            case "sysfs" -> {
+                arity(t, 4, "expect sysfs PATH present|absent");
+                if (!t[3].equals("present") && !t[3].equals("absent")) {
+                    throw error("expected 'present' or 'absent', not '" + t[3] + "'");
+                }
+                statements.add(new Statement.ExpectSysfsStmt(line, text, t[2], t[3].equals("present")));
+            }
+            default -> throw error("unknown expectation '" + what
+                    + "' (expect state, expect instances, expect warnings, expect sysfs)");
         }
     }
 

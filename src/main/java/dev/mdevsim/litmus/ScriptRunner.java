@@ -145,6 +145,9 @@ public final class ScriptRunner {
             OptionalInt n = get(host.availableInstances(e.parent(), e.type()));
             judge(s, n.isPresent() ? String.valueOf(n.getAsInt()) : Errno.ENOENT.name(),
                     e.instances() < 0 ? Errno.ENOENT.name() : String.valueOf(e.instances()));
+        } else if (s instanceof Statement.ExpectSysfsStmt e) {
+            boolean there = get(host.sysfs().exists(e.path()));
+            judge(s, there ? "present" : "absent", e.present() ? "present" : "absent");
         } else if (s instanceof ExpectWarningsStmt e) {
             long n = e.kind() == null ? host.warnings().total() : host.warnings().get(e.kind());
             judge(s, String.valueOf(n), String.valueOf(e.warnings()));
@@ -194,6 +197,12 @@ public final class ScriptRunner {
             return host.create(id, c.parent(), c.type(), c.uuid());
         } else if (r instanceof RemoveStmt rm) {
             return host.remove(id, rm.uuid());
+        } else if (r instanceof Statement.SysfsCreateStmt c) {
+            return host.sysfs().create(id, c.parent(), c.type(), c.uuid());
+        } else if (r instanceof Statement.SysfsRemoveStmt rm) {
+            return host.sysfs().remove(id, rm.uuid());
+        } else if (r instanceof Statement.SysfsWriteStmt w) {
+            return host.sysfs().write(id, w.path(), w.bytes().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         } else {
             return host.unregisterParent(id, ((UnregisterStmt) r).parent());
         }

@@ -54,6 +54,22 @@ public sealed interface Statement {
     record UnregisterStmt(int line, String text, String parent, Start start) implements Request {
     }
 
+    /** {@code sysfs create P T U}: the UUID written to the type's {@code create} file, as mdevctl writes it. */
+    record SysfsCreateStmt(int line, String text, String parent, String type, String uuid, Start start) implements Request {
+    }
+
+    /** {@code sysfs remove U}: {@code 1} written to {@code bus/mdev/devices/U/remove}. */
+    record SysfsRemoveStmt(int line, String text, String uuid, Start start) implements Request {
+    }
+
+    /** {@code sysfs write PATH TEXT}: {@code bytes} (TEXT with its escapes decoded) written to PATH. */
+    record SysfsWriteStmt(int line, String text, String path, String bytes, Start start) implements Request {
+    }
+
+    /** {@code expect sysfs PATH present|absent}. */
+    record ExpectSysfsStmt(int line, String text, String path, boolean present) implements Statement {
+    }
+
     /** {@code release L}, or {@code release L fail ERRNO}. */
     record ReleaseStmt(int line, String text, String label, Optional<Errno> fail) implements Statement {
     }

@@ -16,6 +16,7 @@ import akka.stream.javadsl.Source;
 import com.typesafe.config.Config;
 import dev.mdevsim.core.DeviceCounts;
 import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.RemoveFileOp;
 import dev.mdevsim.core.Futures;
 import dev.mdevsim.core.Reply;
 import dev.mdevsim.core.Uuids;
@@ -25,7 +26,9 @@ import dev.mdevsim.history.HistoryException;
 import dev.mdevsim.history.HistoryReader;
 import dev.mdevsim.history.HistoryWriter;
 import dev.mdevsim.host.MdevHost;
+import dev.mdevsim.model.Description;
 import dev.mdevsim.parent.ParentDevice;
+import dev.mdevsim.parent.ParentView;
 import dev.mdevsim.registry.Registry;
 import dev.mdevsim.report.Assertion;
 import dev.mdevsim.report.Invariants;
@@ -35,6 +38,7 @@ import dev.mdevsim.report.RunResult.InvariantResult;
 import dev.mdevsim.report.TimeSeries;
 import dev.mdevsim.scenario.Fault;
 import dev.mdevsim.scenario.Scenario;
+import dev.mdevsim.sysfs.Sysfs;
 import dev.mdevsim.vendor.DelayScheduler;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -99,6 +103,8 @@ public final class LoadRunner {
     private final LongAdder notStarted = new LongAdder();
     private final List<FaultEvent> faultEvents = Collections.synchronizedList(new ArrayList<>());
     private MdevHost host;
+    /** {@code load.interface = sysfs}: the layer the requests go through; else null. */
+    private Sysfs sysfs;
     private Sampler sampler;
     private DelayScheduler clock;
     private long t0;
@@ -192,12 +198,13 @@ public final class LoadRunner {
 
     private RunResult run() {
         host = sharedHost != null ? sharedHost : MdevHost.builder(config).settings(scenario.host()).observer(live).start();
+        sysfs = load.sysfs() ? new Sysfs(new LoadKernel()) : null;
         clock = new DelayScheduler("mdevsim-load-clock");
         try {
             watchDeadLetters();
             t0 = System.nanoTime();
             if (historyFile != null) {
-                history = new HistoryWriter(historyFile, t0);
+                history = new HistoryWriter(historyFile, t0, load.sysfs());
                 listener = RequestListener.both(listener, history);
             }
             List<CompletableFuture<Void>> faults = scheduleFaults();
@@ -316,6 +323,21 @@ public final class LoadRunner {
     private CompletionStage<Errno> send(int client, Step.Request r, long start) {
         long id = ids.incrementAndGet();
         listener.call(id, client, r, System.nanoTime());
+        if (sysfs != null) {
+            ledger.sent(id);
+            CompletionStage<Errno> write = r.create() ? sysfs.create(id, r.parent(), r.type(), r.uuid()) : sysfs.remove(id, r.uuid());
+            return write.thenApply(outcome -> {
+                if (outcome == Errno.ETIMEDOUT) {
+                    ledger.timedOut(id);
+                } else {
+                    ledger.answered(id);
+                }
+                long now = System.nanoTime();
+                metrics.record(r.op(), outcome, now - start);
+                listener.returned(id, client, outcome, now);
+                return outcome;
+            });
+        }
         UUID uuid = Uuids.parseOrNull(r.uuid());
         if (uuid == null) {
             ledger.answeredAtTheEdge();
@@ -345,6 +367,52 @@ public final class LoadRunner {
             listener.returned(id, client, outcome, now);
             return outcome;
         });
+    }
+
+    /**
+     * The kernel functions for the sysfs layer, asked of the registry directly with the load's
+     * timeout (a step that is not answered in time is ETIMEDOUT, as a request is).
+     */
+    private final class LoadKernel implements Sysfs.Kernel {
+        @Override
+        public Description description() {
+            return scenario.host().model().description();
+        }
+
+        @Override
+        public long nextRequestId() {
+            return ids.incrementAndGet();
+        }
+
+        @Override
+        public CompletionStage<Errno> create(long requestId, String parent, String type, UUID uuid) {
+            return ask(replyTo -> new Registry.Create(requestId, parent, type, uuid, replyTo));
+        }
+
+        @Override
+        public CompletionStage<Errno> remove(long requestId, UUID uuid) {
+            return ask(replyTo -> new Registry.Remove(requestId, uuid, replyTo));
+        }
+
+        @Override
+        public CompletionStage<Errno> removeFile(long requestId, UUID uuid, String parent, RemoveFileOp op) {
+            return ask(replyTo -> new Registry.RemoveFile(requestId, uuid, parent, op, replyTo));
+        }
+
+        @Override
+        public CompletionStage<Boolean> createFileExists(String parent, String type) {
+            return host.createFileExists(parent, type);
+        }
+
+        @Override
+        public CompletionStage<Map<String, ParentView>> sysfsParents() {
+            return host.sysfsParents();
+        }
+
+        private CompletionStage<Errno> ask(akka.japi.function.Function<ActorRef<Reply>, Registry.Command> message) {
+            return Futures.direct(AskPattern.ask(host.registry(), message, load.timeout(), host.system().scheduler()))
+                    .handle((reply, failure) -> reply != null ? reply.errno() : Errno.ETIMEDOUT);
+        }
     }
 
     private List<ClientWorkload> workloads() {
@@ -452,7 +520,7 @@ public final class LoadRunner {
         invariants.add(Invariants.oneReply(requests));
         invariants.add(Invariants.uniqueLive(live.violations(), live.examples()));
         Registry.View registry;
-        Map<String, ParentDevice.View> parents;
+        Map<String, ParentView> parents;
         InvariantResult g4;
         long deadline = System.nanoTime() + SETTLE.toNanos();
         do {
@@ -470,8 +538,8 @@ public final class LoadRunner {
             invariants.add(g3);
             linearizable = Invariants.verdict(g3);
         }
-        long creating = parents.values().stream().mapToLong(ParentDevice.View::creating).sum();
-        long removing = parents.values().stream().mapToLong(ParentDevice.View::removing).sum();
+        long creating = parents.values().stream().mapToLong(ParentView::creating).sum();
+        long removing = parents.values().stream().mapToLong(ParentView::removing).sum();
         long devices = parents.values().stream().mapToLong(p -> p.devices().size()).sum();
         List<FaultEvent> faults;
         synchronized (faultEvents) {

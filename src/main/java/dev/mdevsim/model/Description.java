@@ -8,7 +8,7 @@ import java.util.List;
  * One kernel's mdev core as a handful of choices, which the actors consult instead of asking which
  * model they run: where a create or remove waits, where duplicates are found, when a remove can find
  * its device, how an unregistration keeps new requests out, what a failed vendor remove does, and who
- * counts a parent's pool. A sixth kernel is a new combination (SEMANTICS.md "The models"); a genuinely
+ * counts a parent's pool, and when its sysfs files exist. A sixth kernel is a new combination (SEMANTICS.md "The models"); a genuinely
  * new behaviour is a new value of one of these enums, and the code that gives it meaning.
  *
  * <p>The rows each choice decides are named on its values. Plain and immutable; unit-tested on its
@@ -20,9 +20,11 @@ import java.util.List;
  * @param gate          how a parent's unregistration keeps new requests out
  * @param removeFailure what a vendor remove op that fails does to a user's remove
  * @param pools         who counts a pool shared by a parent's types
+ * @param sysfs         when each sysfs file of an mdev exists, and whether a failed remove write re-creates
+ *                      its {@code remove} attribute (the S rows)
  */
 public record Description(Lock lock, Duplicates duplicates, Listing listing, Gate gate, RemoveFailure removeFailure,
-                          Pools pools) {
+                          Pools pools, SysfsTimeline sysfs) {
 
     /** A kernel mutex held across a whole create or remove (vendor op included), and who owns its queue. */
     public enum Lock {
@@ -115,15 +117,15 @@ public record Description(Lock lock, Duplicates duplicates, Listing listing, Gat
 
     /** The designs SEMANTICS.md specifies. */
     static final Description SEED = new Description(Lock.NONE, Duplicates.RESERVE_IN_LIST, Listing.FROM_RESERVATION,
-            Gate.AT_ENTRY, RemoveFailure.REFUSED, Pools.VENDOR);
+            Gate.AT_ENTRY, RemoveFailure.REFUSED, Pools.VENDOR, SysfsTimeline.REGISTER_BEFORE_VENDOR);
     static final Description LEGACY = new Description(Lock.PER_PARENT, Duplicates.PARENT_THEN_BUS_LINK, Listing.WHEN_CREATED,
-            Gate.AT_ENTRY, RemoveFailure.REFUSED, Pools.VENDOR);
+            Gate.AT_ENTRY, RemoveFailure.REFUSED, Pools.VENDOR, SysfsTimeline.REGISTER_BEFORE_VENDOR);
     static final Description GLOBAL_LOCK = new Description(Lock.GLOBAL, Duplicates.RESERVE_IN_LIST, Listing.FROM_RESERVATION,
-            Gate.AT_ENTRY, RemoveFailure.REFUSED, Pools.VENDOR);
+            Gate.AT_ENTRY, RemoveFailure.REFUSED, Pools.VENDOR, SysfsTimeline.REGISTER_BEFORE_VENDOR);
     static final Description LINUX_5_2 = new Description(Lock.NONE, Duplicates.RESERVE_IN_LIST, Listing.FROM_RESERVATION,
-            Gate.UNREG_SEM, RemoveFailure.LOGGED, Pools.VENDOR);
+            Gate.UNREG_SEM, RemoveFailure.LOGGED, Pools.VENDOR, SysfsTimeline.ADD_AFTER_VENDOR);
     static final Description LINUX_6_1 = new Description(Lock.NONE, Duplicates.RESERVE_IN_LIST, Listing.FROM_RESERVATION,
-            Gate.UNREG_SEM, RemoveFailure.IGNORED, Pools.CORE);
+            Gate.UNREG_SEM, RemoveFailure.IGNORED, Pools.CORE, SysfsTimeline.ADD_BEFORE_PROBE);
 
     public Description {
         if (duplicates == Duplicates.PARENT_THEN_BUS_LINK && lock != Lock.PER_PARENT) {

@@ -1,6 +1,7 @@
 package dev.mdevsim.parent;
 
 import akka.actor.typed.ActorRef;
+import dev.mdevsim.core.Phase;
 import dev.mdevsim.device.MdevDevice;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -33,10 +34,13 @@ final class Devices {
         final String type;
         ActorRef<MdevDevice.Command> device;
         /**
-         * linux-5.2, linux-6.1: a remove cleared {@code active}, then found the parent being unregistered
-         * (R8): the mdev stays {@code removing}, with no vendor op, until the unregistration removes it.
+         * Where it is; {@link Phase#STALE}: (linux-5.2, linux-6.1) a remove cleared {@code active}, then
+         * found the parent being unregistered (R8): it stays {@code removing}, with no vendor op, until
+         * the unregistration removes it.
          */
-        boolean stale;
+        Phase phase = Phase.VENDOR;
+        /** A sysfs writer took its {@code remove} attribute, which has not been re-created (S7, S9). */
+        boolean removeTaken;
 
         Mdev(String type) {
             this.type = type;
@@ -44,6 +48,10 @@ final class Devices {
 
         boolean resting() {
             return device == null;
+        }
+
+        boolean stale() {
+            return phase == Phase.STALE;
         }
     }
 
@@ -56,7 +64,6 @@ final class Devices {
     private final ActorRef<dev.mdevsim.parent.ParentDevice.Command> parent;
     private int withActor;
     private int resting;
-    private int stale;
 
     /**
      * @param spawn a new idle device actor, child of the parent
@@ -119,9 +126,6 @@ final class Devices {
     /** The mdev is gone (create failed, removal complete); its device is recycled or, if {@code stop}, stopped. */
     void forget(UUID uuid, boolean stop) {
         Mdev m = mdevs.remove(uuid);
-        if (m.stale) {
-            stale--;
-        }
         if (m.resting()) {
             resting--;
         } else {
@@ -132,13 +136,7 @@ final class Devices {
 
     /** R8 (unreg_sem): the mdev stays {@code removing} until the unregistration's sweep. */
     void markStale(UUID uuid) {
-        mdevs.get(uuid).stale = true;
-        stale++;
-    }
-
-    /** Mdevs left {@code removing} by a refused trylock (R8), awaiting the sweep. */
-    int stale() {
-        return stale;
+        mdevs.get(uuid).phase = Phase.STALE;
     }
 
     /** Stops every idle device (the parent is going away). */

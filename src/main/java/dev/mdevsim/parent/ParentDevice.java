@@ -15,6 +15,7 @@ import dev.mdevsim.core.HostObserver;
 import dev.mdevsim.core.InstancesReply;
 import dev.mdevsim.core.LogThrottle;
 import dev.mdevsim.core.ParentSpec;
+import dev.mdevsim.core.RemoveFileOp;
 import dev.mdevsim.core.Reply;
 import dev.mdevsim.core.Request;
 import dev.mdevsim.core.StateReply;
@@ -22,8 +23,6 @@ import dev.mdevsim.device.MdevDevice;
 import dev.mdevsim.model.Description;
 import dev.mdevsim.registry.Registry;
 import dev.mdevsim.vendor.VendorDriver;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -93,7 +92,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     }
 
     /** Asks for a copy of the parent's tables (G4 checks). */
-    public record Inspect(ActorRef<View> replyTo) implements Command {
+    public record Inspect(ActorRef<ParentView> replyTo) implements Command {
     }
 
     /** Asks how many of this parent's mdevs are in each state: cheap, for a run's time series. */
@@ -103,17 +102,12 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     /** From the registry, after {@link Registry.ParentGone}: nothing more will be forwarded; stop. */
     public enum Stop implements Command { INSTANCE }
 
-    /** From the registry, legacy: whether the bus link of the create holding the lock was taken. */
-    public record BusLinked(long requestId, UUID uuid, boolean linked) implements Command {
+    /** From the registry: a sysfs writer's look at, take of, or re-creation of an mdev's {@code remove} attribute. */
+    public record RemoveFile(long requestId, UUID uuid, RemoveFileOp op, ActorRef<Reply> replyTo) implements Command {
     }
 
-    /**
-     * The parent's tables: device UUID → type, the capacity slots it counts, the number of child
-     * actors still alive, the requests in progress, and its mdevs {@code creating} (vendor op or
-     * setup) and {@code removing} (vendor op, or left by R8).
-     */
-    public record View(String name, Map<UUID, String> devices, List<Capacity.Slot> slots, int liveChildren,
-                       int idleDevices, int restingDevices, int inProgress, int creating, int removing) {
+    /** From the registry, legacy: whether the bus link of the create holding the lock was taken. */
+    public record BusLinked(long requestId, UUID uuid, boolean linked) implements Command {
     }
 
     /** What an asynchronous op of a request is. */
@@ -205,6 +199,10 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
                 })
                 .onMessage(Inspect.class, this::onInspect)
                 .onMessage(CountStates.class, this::onCountStates)
+                .onMessage(RemoveFile.class, f -> {
+                    f.replyTo().tell(new Reply(f.requestId(), state.removeFile(f.uuid(), f.op())));
+                    return this;
+                })
                 .build();
     }
 
@@ -274,7 +272,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
 
     private void created(OpDone d, Errno errno) {
         if (errno.isOk()) {
-            String type = devices.get(d.uuid()).type;
+            String type = state.settingUp(d.uuid());
             run(Op.SETUP, vendor.setup(d.requestId(), name, type, d.uuid()), d.requestId(), d.uuid(), false, d.replyTo());
             return;
         }
@@ -375,7 +373,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     private Behavior<Command> sweepIfDrained() {
         long unregister = state.sem.writer();
         for (UUID uuid : state.toSweep()) {
-            if (devices.get(uuid).stale) {
+            if (devices.get(uuid).stale()) {
                 vendorRemove(unregister, uuid, true, null);
             } else {
                 devices.deviceFor(uuid).tell(new MdevDevice.ForceRemove(unregister));
@@ -406,6 +404,10 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
                     return Behaviors.same();
                 })
                 .onMessage(RemoveDeclined.class, d -> Behaviors.same()) // a device declined a remove during the sweep
+                .onMessage(RemoveFile.class, f -> {
+                    f.replyTo().tell(new Reply(f.requestId(), f.op() == RemoveFileOp.RESTORE ? Errno.OK : Errno.ENOENT)); // S11
+                    return Behaviors.same();
+                })
                 .onMessage(GetInstances.class, g -> {
                     g.replyTo().tell(new InstancesReply(g.requestId(), Errno.ENOENT, 0));
                     return Behaviors.same();

@@ -14,6 +14,7 @@ import dev.mdevsim.core.HostObserver;
 import dev.mdevsim.core.InstancesReply;
 import dev.mdevsim.core.LogThrottle;
 import dev.mdevsim.core.ParentSpec;
+import dev.mdevsim.core.RemoveFileOp;
 import dev.mdevsim.core.Reply;
 import dev.mdevsim.core.Request;
 import dev.mdevsim.core.StateReply;
@@ -79,6 +80,15 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
     /** Removes an mdev (R2–R8); the UUID was parsed by the caller (R1). */
     public record Remove(long requestId, UUID uuid, ActorRef<Reply> replyTo) implements Command, Request {
+    }
+
+    /**
+     * A sysfs writer's look at, take of or re-creation of the {@code remove} attribute of {@code uuid},
+     * the mdev of {@code parent} (null: whichever parent has it, as {@code bus/mdev/devices} reaches it).
+     * OK, or ENOENT when there is no such attribute (S5).
+     */
+    public record RemoveFile(long requestId, UUID uuid, String parent, RemoveFileOp op, ActorRef<Reply> replyTo)
+            implements Command {
     }
 
     /** Asks the state of a UUID. */
@@ -201,6 +211,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
                     return this;
                 })
                 .onMessage(GetState.class, this::onGetState)
+                .onMessage(RemoveFile.class, this::onRemoveFile)
                 .onMessage(GetInstances.class, this::onGetInstances)
                 .onMessage(RegisterParent.class, this::onRegisterParent)
                 .onMessage(ParentSpawned.class, this::onParentSpawned)
@@ -290,6 +301,16 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
             g.replyTo().tell(new StateReply(g.requestId(), g.uuid(), DeviceState.ABSENT));
         } else {
             p.ref.tell(new ParentDevice.GetState(g.requestId(), g.uuid(), g.replyTo()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRemoveFile(RemoveFile f) {
+        ParentEntry p = tables.owner(f.uuid()); // in any state: the mdev's directory may exist before it is listed
+        if (p == null || p.ref == null || (f.parent() != null && !f.parent().equals(p.name()))) {
+            f.replyTo().tell(new Reply(f.requestId(), f.op() == RemoveFileOp.RESTORE ? Errno.OK : Errno.ENOENT));
+        } else {
+            p.ref.tell(new ParentDevice.RemoveFile(f.requestId(), f.uuid(), f.op(), f.replyTo()));
         }
         return this;
     }

@@ -4,6 +4,7 @@ import dev.mdevsim.history.Checker;
 import dev.mdevsim.model.Model;
 import dev.mdevsim.parent.Capacity;
 import dev.mdevsim.parent.ParentDevice;
+import dev.mdevsim.parent.ParentView;
 import dev.mdevsim.registry.Registry;
 import dev.mdevsim.report.RunResult.InvariantResult;
 import dev.mdevsim.report.RunResult.Requests;
@@ -75,11 +76,11 @@ public final class Invariants {
      * parent's claimed instances match its devices and stay within 0..max-instances, the device
      * actors alive are the devices, and (legacy) every listed UUID exists.
      */
-    public static InvariantResult consistent(Registry.View registry, Map<String, ParentDevice.View> parents) {
+    public static InvariantResult consistent(Registry.View registry, Map<String, ParentView> parents) {
         List<String> problems = new ArrayList<>();
         Map<UUID, String> fromParents = new HashMap<>();
         long devices = 0;
-        for (ParentDevice.View p : parents.values()) {
+        for (ParentView p : parents.values()) {
             devices += p.devices().size();
             p.devices().keySet().forEach(u -> fromParents.put(u, p.name()));
             for (Capacity.Slot slot : p.slots()) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToIntFunction;
 import jnr.ffi.Pointer;
+import jnr.ffi.types.mode_t;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
 import ru.serce.jnrfuse.FuseFillDir;
@@ -23,11 +24,11 @@ import ru.serce.jnrfuse.struct.FileStat;
 import ru.serce.jnrfuse.struct.FuseFileInfo;
 
 /**
- * The FUSE callbacks: a thin adapter between libfuse (through jnr-fuse) and a {@link MdevHost}. Each
- * callback resolves its path in a fresh {@link SysfsTree} of the host, so what is listed is what the
- * host holds at that moment; writes to {@code create} and {@code remove} go through
- * {@link StoreHandlers} to the host and block their writer until the host answers, as the kernel's
- * store handlers do. Called on libfuse's worker threads, many at once.
+ * The FUSE callbacks: a thin adapter between libfuse (through jnr-fuse) and a {@link MdevHost}'s
+ * {@link Sysfs} layer. Each callback resolves its path in a fresh {@link SysfsTree} of the host, laid
+ * out as the model's kernel does, so what is listed is what the host holds at that moment; writes to
+ * {@code create} and {@code remove} go through the layer (the kernel's store handlers, S1–S11) and
+ * block their writer until the host answers. Called on libfuse's worker threads, many at once.
  */
 final class MdevFs extends FuseStubFS {
 
@@ -120,6 +121,17 @@ final class MdevFs extends FuseStubFS {
         return 0;
     }
 
+    /**
+     * A writer that opens a missing file with {@code O_CREAT} (a shell's {@code >}, Python's
+     * {@code open(p, "w")}, mdevctl) is refused as kernfs refuses it: its directories have no
+     * {@code create} op, so the VFS answers EACCES ({@code fs/namei.c}, {@code lookup_open}) where the
+     * directory exists; a writer that does not create gets ENOENT (S5) from the lookup.
+     */
+    @Override
+    public int create(String path, @mode_t long mode, FuseFileInfo fi) {
+        return -Errno.EACCES.number();
+    }
+
     /** {@code echo > file} truncates first: accepted and ignored, as sysfs does. */
     @Override
     public int truncate(String path, @off_t long size) {
@@ -151,7 +163,7 @@ final class MdevFs extends FuseStubFS {
     private int store(SysfsTree.Attr attr, Pointer buf, long size) {
         byte[] bytes = new byte[(int) Math.min(size, SYSFS_FILE_SIZE)];
         buf.get(0, bytes, 0, bytes.length);
-        Errno outcome = attr.kind() == SysfsTree.Kind.CREATE ? create(attr, bytes) : remove(attr, bytes);
+        Errno outcome = answer(host.sysfs().writeOpened(attr, bytes));
         writes.computeIfAbsent(attr.kind().name().toLowerCase(Locale.ROOT) + " " + outcome.name(), k -> new LongAdder()).increment();
         return outcome.isOk() ? (int) size : -outcome.number();
     }
@@ -167,27 +179,6 @@ final class MdevFs extends FuseStubFS {
         StringBuilder out = new StringBuilder();
         byFile.forEach((file, counts) -> out.append(out.length() == 0 ? "" : "; ").append(file).append(": ").append(counts));
         return out.length() == 0 ? "no writes" : out.toString();
-    }
-
-    /** {@code create_store}: the length check, then the core (which checks the UUID: C1). */
-    private Errno create(SysfsTree.Attr attr, byte[] bytes) {
-        String argument = StoreHandlers.createArgument(bytes);
-        if (argument == null) {
-            return Errno.EINVAL;
-        }
-        return answer(host.create(attr.parent(), attr.type(), argument));
-    }
-
-    /** {@code remove_store}: {@code kstrtoul}, then remove the mdev whose directory this is. */
-    private Errno remove(SysfsTree.Attr attr, byte[] bytes) {
-        StoreHandlers.RemoveArgument argument = StoreHandlers.removeArgument(bytes);
-        if (argument instanceof StoreHandlers.Refused refused) {
-            return refused.errno();
-        }
-        if (argument instanceof StoreHandlers.Nothing) {
-            return Errno.OK;
-        }
-        return answer(host.remove(attr.uuid()));
     }
 
     /** The host's answer; it always comes (ETIMEDOUT at worst), so the writer is never left hanging. */
@@ -219,7 +210,7 @@ final class MdevFs extends FuseStubFS {
 
     private SysfsTree tree() throws HostUnavailable {
         try {
-            return SysfsTree.of(host.registeredParents().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            return host.sysfs().tree().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HostUnavailable();

@@ -16,15 +16,15 @@ final class StoreHandlers {
     }
 
     /**
-     * The text {@code create_store} hands to the core, or null when its length check fails (EINVAL):
-     * 36 bytes, or 37 (the newline {@code echo} adds). The UUID itself is checked by the core's
-     * parser (C1), which tolerates exactly one trailing newline.
+     * The text {@code create_store} parses, or null when its length check fails (EINVAL, S1): 36 or 37
+     * bytes, of which {@code guid_parse} reads the first 36, so any 37th byte is accepted (the newline
+     * {@code echo} adds, or anything else). Whether those 36 are a UUID is the caller's check (EINVAL).
      */
     static String createArgument(byte[] buf) {
         if (buf.length < UUID_STRING_LEN || buf.length > UUID_STRING_LEN + 1) {
             return null;
         }
-        return new String(buf, StandardCharsets.ISO_8859_1);
+        return new String(buf, 0, UUID_STRING_LEN, StandardCharsets.ISO_8859_1);
     }
 
     /** What {@code remove_store} makes of a write: remove, do nothing ({@code 0}), or an errno. */
@@ -39,7 +39,7 @@ final class StoreHandlers {
     record Nothing() implements RemoveArgument {
     }
 
-    /** Not a number (EINVAL) or too big for an unsigned long (ERANGE). */
+    /** Not a number, or too big for an unsigned long: EINVAL ({@code remove_store} answers every kstrtoul error so, S4). */
     record Refused(Errno errno) implements RemoveArgument {
     }
 
@@ -53,7 +53,7 @@ final class StoreHandlers {
             bad = e.errno;
         }
         if (bad != null) {
-            return new Refused(bad);
+            return new Refused(Errno.EINVAL); // if (kstrtoul(buf, 0, &val) < 0) return -EINVAL;
         }
         return value == 0 ? new Nothing() : new Remove();
     }

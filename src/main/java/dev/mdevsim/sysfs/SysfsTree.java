@@ -1,6 +1,9 @@
 package dev.mdevsim.sysfs;
 
+import dev.mdevsim.core.Phase;
+import dev.mdevsim.model.SysfsTimeline;
 import dev.mdevsim.parent.ParentDevice;
+import dev.mdevsim.parent.ParentView;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,18 +32,24 @@ import java.util.UUID;
  * </pre>
  *
  * The parent's directory is named after the parent, because mdevctl takes the parent's name from it.
- * An mdev's directory, with its {@code remove} file, is there from the moment its UUID is reserved
- * to the end of its removal, transitional states included, as in current kernels: so a shell can
- * hit the early-remove EAGAIN (R5). Immutable; {@link #resolve} is a pure function.
+ * Which parts of an mdev exist (its directory, its bus link, its {@code remove} attribute, its
+ * {@code mdev_type} and type {@code devices/} links) depends on its phase and on the model's
+ * {@link SysfsTimeline} (SEMANTICS.md "When each part exists, by model"), and on whether a writer
+ * took its {@code remove}. A parent being unregistered keeps its files until it is gone (S11).
+ * Immutable; {@link #resolve} is a pure function.
  */
-record SysfsTree(SortedMap<String, Parent> parents) {
+public record SysfsTree(SortedMap<String, Parent> parents) {
 
     /** Where the parents' device directories live, under {@code devices/}. */
     static final String BUS_DIR = "mdevsim";
     static final String DEVICE_API = "vfio-pci";
 
-    /** One registered parent: its types, and its mdevs (UUID → type) in any state. */
-    record Parent(String name, SortedMap<String, Type> types, SortedMap<UUID, String> mdevs) {
+    /** One parent: its types, and its mdevs in any state, each with the parts of it that exist. */
+    record Parent(String name, SortedMap<String, Type> types, SortedMap<UUID, Mdev> mdevs) {
+    }
+
+    /** One mdev: its type and what of it exists now. */
+    record Mdev(String type, SysfsTimeline.Parts parts) {
     }
 
     /** One type of a parent and its instances. */
@@ -48,41 +57,48 @@ record SysfsTree(SortedMap<String, Parent> parents) {
     }
 
     /** What a path names. */
-    sealed interface Node {
+    public sealed interface Node {
     }
 
     /** A directory and the names in it, in order. */
-    record Dir(List<String> entries) implements Node {
+    public record Dir(List<String> entries) implements Node {
     }
 
     /** A symbolic link and its (relative) target. */
-    record Link(String target) implements Node {
+    public record Link(String target) implements Node {
     }
 
     /** An attribute file: readable (its text) or writable (a store handler). */
-    record Attr(Kind kind, String parent, String type, UUID uuid, String text) implements Node {
-        boolean writable() {
+    public record Attr(Kind kind, String parent, String type, UUID uuid, String text) implements Node {
+        public boolean writable() {
             return kind == Kind.CREATE || kind == Kind.REMOVE;
         }
     }
 
     /** The attribute files. */
-    enum Kind { CREATE, REMOVE, AVAILABLE_INSTANCES, DEVICE_API, NAME, DESCRIPTION }
+    public enum Kind { CREATE, REMOVE, AVAILABLE_INSTANCES, DEVICE_API, NAME, DESCRIPTION }
 
-    /** The tree of the parents' inspected tables. */
-    static SysfsTree of(Map<String, ParentDevice.View> views) {
+    /** The tree of the parents' inspected tables, laid out as the model's kernel does. */
+    static SysfsTree of(Map<String, ParentView> views, SysfsTimeline timeline) {
         SortedMap<String, Parent> parents = new TreeMap<>();
         views.forEach((name, v) -> {
             SortedMap<String, Type> types = new TreeMap<>();
             v.slots().forEach(slot -> slot.types().forEach(type ->
                     types.put(type, new Type(type, slot.max(), slot.available()))));
-            parents.put(name, new Parent(name, types, new TreeMap<>(v.devices())));
+            SortedMap<UUID, Mdev> mdevs = new TreeMap<>();
+            v.devices().forEach((u, type) -> {
+                SysfsTimeline.Parts parts = timeline.parts(v.phases().getOrDefault(u, Phase.ACTIVE), v.removeTaken().contains(u));
+                if (parts.directory() || parts.busLink()) {
+                    mdevs.put(u, new Mdev(type, parts));
+                }
+            });
+            parents.put(name, new Parent(name, types, mdevs));
         });
         return new SysfsTree(parents);
     }
 
     /** The node at {@code path} ({@code /}-separated, relative to the mount point), or null if none. */
-    Node resolve(String path) {
+    public Node resolve(String path) {
         List<String> p = split(path);
         if (p.isEmpty()) {
             return dir("bus", "class", "devices");
@@ -110,16 +126,21 @@ record SysfsTree(SortedMap<String, Parent> parents) {
         }
         if (p.size() == 3) {
             List<String> uuids = new ArrayList<>();
-            parents.values().forEach(parent -> parent.mdevs().keySet().forEach(u -> uuids.add(u.toString())));
+            parents.values().forEach(parent -> parent.mdevs().forEach((u, m) -> {
+                if (m.parts().busLink()) {
+                    uuids.add(u.toString());
+                }
+            }));
             Collections.sort(uuids);
             return new Dir(uuids);
         }
-        if (p.size() == 4) {
-            UUID u = uuid(p.get(3));
-            for (Parent parent : parents.values()) {
-                if (u != null && parent.mdevs().containsKey(u)) {
-                    return new Link("../../../devices/" + BUS_DIR + "/" + parent.name() + "/" + u);
-                }
+        UUID u = uuid(p.get(3));
+        for (Parent parent : parents.values()) {
+            Mdev m = u == null ? null : parent.mdevs().get(u);
+            if (m != null && m.parts().busLink()) {
+                String dir = "devices/" + BUS_DIR + "/" + parent.name() + "/" + u;
+                // the link, or (a path through it) what it points at
+                return p.size() == 4 ? new Link("../../../" + dir) : resolve(dir + "/" + String.join("/", p.subList(4, p.size())));
             }
         }
         return null;
@@ -135,8 +156,9 @@ record SysfsTree(SortedMap<String, Parent> parents) {
         if (p.size() == 2) {
             return new Dir(List.copyOf(parents.keySet()));
         }
-        if (p.size() == 3 && parents.containsKey(p.get(2))) {
-            return new Link("../../devices/" + BUS_DIR + "/" + p.get(2));
+        if (p.size() >= 3 && parents.containsKey(p.get(2))) {
+            String dir = "devices/" + BUS_DIR + "/" + p.get(2);
+            return p.size() == 3 ? new Link("../../" + dir) : resolve(dir + "/" + String.join("/", p.subList(3, p.size())));
         }
         return null;
     }
@@ -158,25 +180,36 @@ record SysfsTree(SortedMap<String, Parent> parents) {
         if (p.size() == 3) {
             List<String> entries = new ArrayList<>();
             entries.add("mdev_supported_types");
-            parent.mdevs().keySet().forEach(u -> entries.add(u.toString()));
+            parent.mdevs().forEach((u, m) -> {
+                if (m.parts().directory()) {
+                    entries.add(u.toString());
+                }
+            });
             return new Dir(entries);
         }
         if (p.get(3).equals("mdev_supported_types")) {
             return types(parent, p);
         }
         UUID u = uuid(p.get(3));
-        String type = u == null ? null : parent.mdevs().get(u);
-        if (type == null) {
+        Mdev m = u == null ? null : parent.mdevs().get(u);
+        if (m == null || !m.parts().directory()) {
             return null;
         }
         if (p.size() == 4) {
-            return dir("mdev_type", "remove");
+            List<String> entries = new ArrayList<>();
+            if (m.parts().links()) {
+                entries.add("mdev_type");
+            }
+            if (m.parts().remove()) {
+                entries.add("remove");
+            }
+            return new Dir(entries);
         }
-        if (p.size() == 5 && p.get(4).equals("remove")) {
-            return new Attr(Kind.REMOVE, parent.name(), type, u, "");
+        if (p.size() == 5 && p.get(4).equals("remove") && m.parts().remove()) {
+            return new Attr(Kind.REMOVE, parent.name(), m.type(), u, "");
         }
-        if (p.size() == 5 && p.get(4).equals("mdev_type")) {
-            return new Link("../mdev_supported_types/" + type);
+        if (p.size() == 5 && p.get(4).equals("mdev_type") && m.parts().links()) {
+            return new Link("../mdev_supported_types/" + m.type());
         }
         return null;
     }
@@ -195,15 +228,19 @@ record SysfsTree(SortedMap<String, Parent> parents) {
         String file = p.get(5);
         if (file.equals("devices")) {
             List<String> uuids = new ArrayList<>();
-            parent.mdevs().forEach((u, t) -> {
-                if (t.equals(type.name())) {
+            parent.mdevs().forEach((u, m) -> {
+                if (m.type().equals(type.name()) && m.parts().links()) {
                     uuids.add(u.toString());
                 }
             });
             if (p.size() == 6) {
                 return new Dir(uuids);
             }
-            return p.size() == 7 && uuids.contains(p.get(6)) ? new Link("../../../" + p.get(6)) : null;
+            if (!uuids.contains(p.get(6))) {
+                return null;
+            }
+            String dir = "devices/" + BUS_DIR + "/" + parent.name() + "/" + p.get(6);
+            return p.size() == 7 ? new Link("../../../" + p.get(6)) : resolve(dir + "/" + String.join("/", p.subList(7, p.size())));
         }
         if (p.size() != 6) {
             return null;

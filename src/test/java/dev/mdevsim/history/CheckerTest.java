@@ -387,6 +387,19 @@ class CheckerTest {
         rejected(h, Model.SEED, U, 4); // seed: R8 changes nothing, the mdev stays active (ids count the unregistration)
     }
 
+    /** P5 with unreg_sem: removes still reach the parent while it sweeps, and meet its mdevs removing. */
+    @Test
+    void laterKernels_eagainDuringTheSweep_accepted_P5() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .unregister("P1", 20, 60, OK)
+                .remove(2, U, 30, 35, EAGAIN)
+                .create(3, "P2", U, 70, 80, OK);
+        linearizable(h, Model.LINUX_5_2);
+        linearizable(h, Model.LINUX_6_1);
+        rejected(h, Model.SEED, U, 3); // seed answers removes of an unregistering parent at entry (ids count the unregistration)
+    }
+
     @Test
     void laterKernels_createEnodevIsAFailedCreate_C13() {
         Histories h = new Histories()
@@ -395,6 +408,61 @@ class CheckerTest {
                 .create(2, "P1", U, 25, 30, ENODEV); // 5.2: after the duplicate check, which U, live on P2, fails
         linearizable(h, Model.SEED); // seed checks the parent at entry: nothing is said about the UUID
         rejected(h, Model.LINUX_5_2, U, 3); // (ids count the unregistration)
+    }
+
+    // ---- writes to sysfs remove files ("via":"sysfs", the S rows) ----
+
+    @Test
+    void sysfs_enoentOfAnActiveUuidNobodyElseWrites_rejected_S5() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .sysfsRemove(2, U, 20, 30, ENOENT);
+        for (Model m : Model.values()) {
+            rejected(h, m, U, 2);
+        }
+    }
+
+    @Test
+    void sysfs_enoentDuringTheVendorOp_acceptedExceptIn61_S6() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 20, OK)
+                .sysfsRemove(2, U, 5, 10, ENOENT);
+        for (Model m : java.util.List.of(Model.SEED, Model.LEGACY, Model.GLOBAL_LOCK, Model.LINUX_5_2)) {
+            linearizable(h, m);
+        }
+        linearizable(h, Model.LINUX_6_1); // the create may not have reserved yet
+        Histories creating = new Histories()
+                .create(1, "P1", U, 0, 30, OK)
+                .remove(2, U, 2, 4, EAGAIN) // the function: so it was creating by then
+                .sysfsRemove(3, U, 5, 10, ENOENT);
+        linearizable(creating, Model.SEED);
+        rejected(creating, Model.LINUX_6_1, U, 3); // the remove file exists from before the probe: EAGAIN
+    }
+
+    @Test
+    void sysfs_anotherWriterMayHaveTakenTheFile_accepted_S7() {
+        linearizable(new Histories()
+                .create(1, "P1", U, 0, 10, OK)
+                .sysfsRemove(2, U, 20, 40, OK)
+                .sysfsRemove(3, U, 25, 30, ENOENT), Model.SEED);
+    }
+
+    /** S9: from 5.2 on a failed write leaves the mdev without its remove file: a later write is ENOENT while it is active. */
+    @Test
+    void sysfs_afterAnEagain_enoentWhileActive_onlyFrom52_S9() {
+        Histories h = new Histories()
+                .create(1, "P1", U, 0, 20, OK)
+                .sysfsRemove(2, U, 5, 10, EAGAIN)
+                .sysfsRemove(3, U, 30, 40, ENOENT);
+        linearizable(h, Model.LINUX_5_2);
+        linearizable(h, Model.LINUX_6_1);
+        rejected(h, Model.SEED, U, 3); // re-created: the write would have removed it
+        Histories recreated = new Histories()
+                .create(1, "P1", U, 0, 20, OK)
+                .sysfsRemove(2, U, 5, 10, EAGAIN)
+                .sysfsRemove(3, U, 30, 40, OK);
+        linearizable(recreated, Model.SEED);
+        rejected(recreated, Model.LINUX_6_1, U, 3);
     }
 
     @Test

@@ -27,6 +27,13 @@ final class Histories {
         return this;
     }
 
+    /** A write of {@code 1} to the UUID's sysfs remove file ({@code "via":"sysfs"}). */
+    Histories sysfsRemove(int client, UUID uuid, long callMs, long retMs, Errno result) {
+        History.Op o = op(History.Kind.REMOVE, client, uuid, null, callMs, retMs, result);
+        ops.add(new History.Op(o.id(), o.client(), o.kind(), o.uuid(), null, null, null, o.call(), o.ret(), o.result(), 0, 0, true));
+        return this;
+    }
+
     Histories unregister(String parent, long callMs, long retMs, Errno result) {
         ops.add(op(History.Kind.UNREGISTER_PARENT, -1, null, parent, callMs, retMs, result));
         return this;

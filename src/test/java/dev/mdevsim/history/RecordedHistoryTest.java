@@ -87,6 +87,26 @@ class RecordedHistoryTest {
         assertEquals(Checker.Verdict.NOT_LINEARIZABLE, Checker.check(seed, Model.LINUX_6_1, Checker.BUDGET).verdict());
     }
 
+    /** Histories of sysfs writes ({@code load.interface = sysfs}) are marked so and check by the S rows of their model. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Model.class)
+    void sysfsRun_markedViaSysfs_linearizableByItsSRows(Model model) throws Exception {
+        Path h = dir.resolve("sysfs-" + model + ".jsonl");
+        RunResult r = run("conf/contention.conf", h, "model=" + model, "load.interface=sysfs", "load.duration=1s",
+                "load.clients=8");
+        assertEquals(Boolean.TRUE, r.linearizable(), r.invariants().toString());
+        History read = HistoryReader.read(h);
+        assertTrue(read.ops().stream().filter(o -> o.kind() == History.Kind.REMOVE).allMatch(History.Op::sysfs));
+        assertTrue(Files.readString(h).contains("\"via\":\"sysfs\""));
+        assertTrue(read.ops().stream().anyMatch(o -> o.result() == Errno.ENOENT && o.kind() == History.Kind.REMOVE),
+                "a shell's remove meets missing files");
+        // the same answers judged as calls of the functions: a remove's ENOENT is one no function gives
+        List<History.Op> asCalls = read.ops().stream().map(o -> new History.Op(o.id(), o.client(), o.kind(), o.uuid(),
+                o.uuidText(), o.parent(), o.type(), o.call(), o.ret(), o.result(), o.callLine(), o.returnLine(), false)).toList();
+        assertEquals(Checker.Verdict.NOT_LINEARIZABLE,
+                Checker.check(new History("calls", asCalls, read.events(), false), model, Checker.BUDGET).verdict());
+    }
+
     @Test
     void linux52UnplugRun_withHistory_linearizable_R8_P5() {
         RunResult r = run("conf/hot-unplug.conf", dir.resolve("unplug-5.2.jsonl"), "model=linux-5.2", "load.duration=1500ms",

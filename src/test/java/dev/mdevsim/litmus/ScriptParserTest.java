@@ -96,6 +96,19 @@ class ScriptParserTest {
         "parent P2 pool=-3 a                 | t.litmus:2: pool=-3: a pool needs a positive size",
         "parent P2 pool=x a                  | t.litmus:2: pool 'x' is not a number",
         "parent P2 pool=2 pool=3 a           | t.litmus:2: a parent has one pool",
+        "sysfs frob x                        | t.litmus:2: unknown sysfs statement 'frob' (sysfs create, sysfs remove, sysfs write)",
+        "sysfs                               | t.litmus:2: unknown sysfs statement ''",
+        "sysfs create P1 a                   | t.litmus:2: usage: sysfs create PARENT TYPE UUID",
+        "sysfs remove                        | t.litmus:2: usage: sysfs remove UUID",
+        "sysfs write bus/x                   | t.litmus:2: usage: sysfs write PATH TEXT",
+        "sysfs write bus/x 1 as w1 hold      | t.litmus:2: 'hold' applies to create and remove only",
+        "sysfs write bus/x a\\q              | t.litmus:2: unknown escape '\\q' in 'a\\q'",
+        "sysfs write bus/x a\\x4            | t.litmus:2: '\\x' in 'a\\x4' needs two hex digits",
+        "sysfs write bus/x a\\              | t.litmus:2: 'a\\' ends with a lone \\",
+        "sysfs remove " + U + " as r9 hold setup | t.litmus:2: 'hold setup' applies to create only",
+        "expect sysfs bus/mdev                | t.litmus:2: usage: expect sysfs PATH present|absent",
+        "expect sysfs bus/mdev gone           | t.litmus:2: expected 'present' or 'absent', not 'gone'",
+        "pending c1 waiting                   | t.litmus:2: unknown phase 'waiting' (queued, at-vendor, setup)",
         "expect nothing                      | t.litmus:2: unknown expectation 'nothing'",
     })
     void parse_error_namesFileAndLine(String secondLine, String expectedStart) {
@@ -118,6 +131,23 @@ class ScriptParserTest {
         "linux-4.18, SEED", "linux-4.17, LEGACY", "modern, LINUX_6_1"})
     void parse_model_everyModel(String name, Model expected) throws ScriptException {
         assertEquals(expected, ScriptParser.parse("t.litmus", "model " + name + "\nparent P1 a=1").model());
+    }
+
+    @Test
+    void parse_sysfsStatements_escapesDecoded() throws ScriptException {
+        Script s = ScriptParser.parse("t", String.join("\n",
+                "sysfs create P1 t " + U + " as c1 hold setup",
+                "sysfs remove " + U + " => ENOENT",
+                "sysfs write class/mdev_bus/P1/mdev_supported_types/t/create " + U + "X\\n\\t\\x41\\\\ => EINVAL",
+                "expect sysfs bus/mdev/devices/" + U + "/remove absent",
+                "await c1"));
+        assertEquals(new Statement.SysfsCreateStmt(1, "sysfs create P1 t " + U + " as c1 hold setup", "P1", "t", U,
+                new Statement.Start(null, "c1", true, true)), s.statements().get(0));
+        assertEquals(new Statement.SysfsRemoveStmt(2, "sysfs remove " + U + " => ENOENT", U, Statement.Start.complete(Errno.ENOENT)),
+                s.statements().get(1));
+        assertEquals(U + "X\n\tA\\", ((Statement.SysfsWriteStmt) s.statements().get(2)).bytes());
+        assertEquals(new Statement.ExpectSysfsStmt(4, "expect sysfs bus/mdev/devices/" + U + "/remove absent",
+                "bus/mdev/devices/" + U + "/remove", false), s.statements().get(3));
     }
 
     @Test

@@ -27,10 +27,10 @@ class ShippedScriptsTest {
 
     static final Path DIR = Path.of("conf/litmus");
     static final Pattern ROWS = Pattern.compile("^#\\s*Rows:\\s*(.*)$", Pattern.MULTILINE);
-    static final Pattern ROW = Pattern.compile("\\b([CRPG]\\d+)\\b");
+    static final Pattern ROW = Pattern.compile("\\b([CRPGS]\\d+)\\b");
 
-    /** The rows SEMANTICS.md defines for each model: create, remove and parent rows. */
-    static final List<String> ROWS_PER_MODEL = rows("C", 14, "R", 8, "P", 5);
+    /** The rows SEMANTICS.md defines for each model: create, remove, parent and sysfs rows. */
+    static final List<String> ROWS_PER_MODEL = rows("C", 14, "R", 8, "P", 5, "S", 11);
 
     static List<String> rows(Object... prefixAndCount) {
         List<String> out = new ArrayList<>();

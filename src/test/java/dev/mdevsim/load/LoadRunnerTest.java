@@ -49,6 +49,24 @@ class LoadRunnerTest {
         assertInvariantsHeld(r);
     }
 
+    /**
+     * S6 under load ({@code load.interface = sysfs}): a shell's early remove finds no remove file
+     * (ENOENT) in every kernel but 6.1, where the file exists from before the probe (EAGAIN).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(dev.mdevsim.model.Model.class)
+    void earlyRemoveStorm_throughSysfs_ENOENTUntil61_EAGAINIn61_S6(dev.mdevsim.model.Model model) {
+        RunResult r = run("conf/early-remove-storm.conf", "model=" + model, "load.interface=sysfs", "load.duration=1s",
+                "load.clients=8");
+        boolean fileBeforeProbe = model == dev.mdevsim.model.Model.LINUX_6_1;
+        long enoent = r.count(OpKind.EARLY_REMOVE, Errno.ENOENT);
+        long eagain = r.count(OpKind.EARLY_REMOVE, Errno.EAGAIN);
+        assertTrue(fileBeforeProbe ? eagain > 0 && enoent == 0 : enoent > 0 && eagain == 0,
+                model + ": " + r.operations().get(OpKind.EARLY_REMOVE).outcomes());
+        assertEquals(0, r.count(OpKind.EARLY_REMOVE, Errno.ENODEV), "no function answer leaks through");
+        assertInvariantsHeld(r);
+    }
+
     @Test
     void earlyRemoveStorm_legacySaysENODEVNeverEAGAIN_R5() {
         RunResult r = run("conf/early-remove-storm.conf", "model=legacy", "load.duration=1500ms", "load.clients=8");

@@ -94,10 +94,10 @@ class DescriptionTest {
     void inconsistentDescriptions_refused() {
         assertThrows(IllegalArgumentException.class, () -> new Description(Description.Lock.NONE,
                 Description.Duplicates.PARENT_THEN_BUS_LINK, Description.Listing.WHEN_CREATED, Description.Gate.AT_ENTRY,
-                Description.RemoveFailure.REFUSED, Description.Pools.VENDOR));
+                Description.RemoveFailure.REFUSED, Description.Pools.VENDOR, SysfsTimeline.REGISTER_BEFORE_VENDOR));
         assertThrows(IllegalArgumentException.class, () -> new Description(Description.Lock.NONE,
                 Description.Duplicates.RESERVE_IN_LIST, Description.Listing.WHEN_CREATED, Description.Gate.AT_ENTRY,
-                Description.RemoveFailure.REFUSED, Description.Pools.VENDOR));
+                Description.RemoveFailure.REFUSED, Description.Pools.VENDOR, SysfsTimeline.REGISTER_BEFORE_VENDOR));
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.mdevsim.core.TypeSpec;
 import dev.mdevsim.model.Description;
 import dev.mdevsim.model.Model;
 import dev.mdevsim.parent.ParentDevice;
+import dev.mdevsim.parent.ParentView;
 import dev.mdevsim.report.Invariants;
 import dev.mdevsim.report.RunResult;
 import dev.mdevsim.vendor.Latency;
@@ -280,14 +281,14 @@ class GuaranteesTest {
             return g4;
         });
         Registry.View registry = host.inspect();
-        Map<String, ParentDevice.View> parents = host.parentViews();
+        Map<String, ParentView> parents = host.parentViews();
         assertEquals(PARENTS.size(), parents.size());
         if (model == Model.LEGACY) {
             assertEquals(registry.reservations().keySet(), registry.listed(), "quiet: every linked device is listed");
         } else {
             assertEquals(Set.of(), registry.listed());
         }
-        for (ParentDevice.View p : parents.values()) {
+        for (ParentView p : parents.values()) {
             assertEquals(0, p.inProgress(), p.name());
             assertEquals(0, p.creating() + p.removing(), p.name());
         }

@@ -14,6 +14,7 @@ import dev.mdevsim.core.StateReply;
 import dev.mdevsim.core.TypeSpec;
 import dev.mdevsim.model.Model;
 import dev.mdevsim.parent.ParentDevice;
+import dev.mdevsim.parent.ParentView;
 import dev.mdevsim.vendor.VendorFactory;
 import dev.mdevsim.vendor.VendorGate;
 import java.time.Duration;
@@ -282,10 +283,10 @@ public final class HostFixture {
     }
 
     /** Every registered parent's view, for G4 checks. */
-    public Map<String, ParentDevice.View> parentViews() {
-        Map<String, ParentDevice.View> out = new java.util.TreeMap<>();
+    public Map<String, ParentView> parentViews() {
+        Map<String, ParentView> out = new java.util.TreeMap<>();
         inspect().parentRefs().forEach((name, ref) -> {
-            TestProbe<ParentDevice.View> p = testKit.createTestProbe(ParentDevice.View.class);
+            TestProbe<ParentView> p = testKit.createTestProbe(ParentView.class);
             ref.tell(new ParentDevice.Inspect(p.getRef()));
             out.put(name, p.receiveMessage(WAIT));
         });

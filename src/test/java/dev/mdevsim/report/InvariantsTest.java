@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mdevsim.parent.Capacity;
 import dev.mdevsim.parent.ParentDevice;
+import dev.mdevsim.parent.ParentView;
 import dev.mdevsim.registry.Registry;
 import dev.mdevsim.report.RunResult.InvariantResult;
 import java.util.List;
@@ -18,8 +19,8 @@ class InvariantsTest {
     final UUID a = UUID.randomUUID();
     final UUID b = UUID.randomUUID();
 
-    static ParentDevice.View parent(String name, Map<UUID, String> devices, int claimed, int max, int children) {
-        return new ParentDevice.View(name, devices, List.of(new Capacity.Slot("t", List.of("t"), max, claimed)), children, 0, 0, 0, 0, 0);
+    static ParentView parent(String name, Map<UUID, String> devices, int claimed, int max, int children) {
+        return new ParentView(name, devices, List.of(new Capacity.Slot("t", List.of("t"), max, claimed)), children, 0, 0, 0, 0, 0);
     }
 
     static Registry.View registry(Map<UUID, String> reservations, Set<UUID> listed) {
@@ -35,7 +36,7 @@ class InvariantsTest {
 
     @Test
     void g4_everyDisagreement_isCaught() {
-        Map<String, ParentDevice.View> ok = Map.of("P1", parent("P1", Map.of(a, "t"), 1, 2, 1));
+        Map<String, ParentView> ok = Map.of("P1", parent("P1", Map.of(a, "t"), 1, 2, 1));
         assertFalse(Invariants.consistent(registry(Map.of(), Set.of()), ok).held(), "a device the registry does not know");
         assertFalse(Invariants.consistent(registry(Map.of(a, "P2"), Set.of()), ok).held(), "another owner");
         assertFalse(Invariants.consistent(registry(Map.of(a, "P1", b, "P1"), Set.of()), ok).held(), "a reservation without device");

@@ -136,6 +136,8 @@ class ScenarioLoaderTest {
         "mdevsim.model = paxos                          | s.conf:2: mdevsim.model: unknown value 'paxos' (allowed: seed, legacy, global-lock, linux-5.2, linux-6.1, linux-4.18, linux-4.17, modern)",
         "mdevsim.load.rate = -5                         | s.conf:2: mdevsim.load.rate: must be a positive number, got -5.0",
         "mdevsim.load.arrival = poisson                 | s.conf:2: mdevsim.load.arrival: unknown value 'poisson' (allowed: closed, open)",
+        "mdevsim.load.interface = fuse                  | s.conf:2: mdevsim.load.interface: unknown value 'fuse' (allowed: api, sysfs)",
+        "mdevsim.vendor.setup-latency = -1ms            | s.conf:2: mdevsim.vendor.setup-latency: must not be negative",
         "mdevsim.load.clients = 0                       | s.conf:2: mdevsim.load.clients: must be between 1 and 100000, got 0",
         "mdevsim.load.duration = 0s                     | s.conf:2: mdevsim.load.duration: must be positive",
         "mdevsim.load.operations = 0                    | s.conf:2: mdevsim.load.operations: must be between 1 and",

@@ -23,7 +23,8 @@ class StoreHandlersTest {
     void c1CreateTakes36Or37BytesAndLeavesTheUuidToTheCore() {
         String uuid = "11111111-2222-3333-4444-555555555555";
         assertEquals(uuid, StoreHandlers.createArgument(bytes(uuid)));
-        assertEquals(uuid + "\n", StoreHandlers.createArgument(bytes(uuid + "\n")));
+        assertEquals(uuid, StoreHandlers.createArgument(bytes(uuid + "\n")));
+        assertEquals(uuid, StoreHandlers.createArgument(bytes(uuid + "X")), "S1: any 37th byte, not only a newline");
         assertNull(StoreHandlers.createArgument(bytes(uuid.substring(1))));
         assertNull(StoreHandlers.createArgument(bytes(uuid + "\n\n")));
         assertNull(StoreHandlers.createArgument(bytes("")));
@@ -58,6 +59,7 @@ class StoreHandlersTest {
         assertInstanceOf(StoreHandlers.Remove.class, StoreHandlers.removeArgument(bytes("1\n")));
         assertInstanceOf(StoreHandlers.Remove.class, StoreHandlers.removeArgument(bytes("0x2a")));
         assertEquals(new StoreHandlers.Refused(Errno.EINVAL), StoreHandlers.removeArgument(bytes("yes\n")));
-        assertEquals(new StoreHandlers.Refused(Errno.ERANGE), StoreHandlers.removeArgument(bytes("99999999999999999999")));
+        assertEquals(new StoreHandlers.Refused(Errno.EINVAL), StoreHandlers.removeArgument(bytes("99999999999999999999")),
+                "S4: remove_store answers EINVAL for kstrtoul's ERANGE too");
     }
 }

@@ -11,7 +11,9 @@ import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.host.MdevHost;
 import dev.mdevsim.load.LiveTracker;
+import dev.mdevsim.model.Model;
 import dev.mdevsim.parent.ParentDevice;
+import dev.mdevsim.parent.ParentView;
 import dev.mdevsim.vendor.VendorGate;
 import dev.mdevsim.vendor.VendorOp;
 import java.io.IOException;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The simulated sysfs driven as real clients drive it: the shell's {@code echo} and Debian's
@@ -86,17 +90,23 @@ class SysfsIT {
 
     /** A host behind a fresh mount; its vendor is {@code gate}, or the simulated one of {@code vendor}. */
     private void serve(VendorGate gate, String vendor) {
+        serve(Model.SEED, gate, vendor);
+    }
+
+    /** ... under {@code model}. */
+    private void serve(Model model, VendorGate gate, String vendor) {
         Assumptions.assumeTrue(fuseMissing == null, () -> "FUSE: " + fuseMissing);
         Assumptions.assumeTrue(namespacesMissing == null, () -> "namespaces: " + namespacesMissing);
-        Config config = ConfigFactory.parseString(HOST + vendor).withFallback(ConfigFactory.load());
+        Config config = ConfigFactory.parseString(HOST + vendor + "\nmdevsim.model = " + model).withFallback(ConfigFactory.load());
         MdevHost.Builder builder = MdevHost.builder(config).observer(live);
         host = (gate == null ? builder : builder.vendor(gate)).start();
         sysfs = SysfsMount.mount(host, dir);
     }
 
-    @Test
-    void p1MdevctlTypesListsEveryTypeOfEveryParentWithItsAvailableInstances() throws Exception {
-        serve(new VendorGate(), "");
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void p1MdevctlTypesListsEveryTypeOfEveryParentWithItsAvailableInstances_everyModel(Model model) throws Exception {
+        serve(model, new VendorGate(), "");
         assertEquals(Errno.OK, join(host.create(P1, T, UUID.randomUUID())));
         Result types = inSys("mdevctl", "types");
         assertEquals(0, types.exit, types.toString());
@@ -104,9 +114,10 @@ class SysfsIT {
         assertTrue(types.out.contains("Device API: vfio-pci"), types.out);
     }
 
-    @Test
-    void c14AndR3MdevctlStartListsTheMdevAndStopRemovesIt() throws Exception {
-        serve(new VendorGate(), "");
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void c14AndR3MdevctlStartListsTheMdevAndStopRemovesIt_everyModel(Model model) throws Exception {
+        serve(model, new VendorGate(), "");
         String u = "5a1c0de0-0000-4000-8000-000000000001";
         Result start = inSys("mdevctl", "start", "-u", u, "-p", P2, "-t", T);
         assertEquals(0, start.exit, start.toString());
@@ -138,43 +149,60 @@ class SysfsIT {
         assertNotEquals(0, raw.exit, raw.toString());
         assertTrue(raw.err.contains("File exists"), raw.toString());
 
-        Map<String, ParentDevice.View> parents = join(host.registeredParents());
+        Map<String, ParentView> parents = join(host.sysfsParents());
         assertEquals(Set.of(UUID.fromString(u)), parents.get(P1).devices().keySet());
         assertEquals(Set.of(), parents.get(P2).devices().keySet());
         assertEquals("4", read("class/mdev_bus/" + P2 + "/mdev_supported_types/" + T + "/available_instances"));
     }
 
-    @Test
-    void r5AShellRemoveWhileTheCreateIsHeldAtTheVendorGetsEagainThenSucceedsAfterRelease() throws Exception {
+    /**
+     * S6, S9: a shell's early remove while the create is held at its vendor op. seed (4.18): the remove
+     * file does not exist yet, ENOENT, and after the create the mdev is removed as usual. linux-6.1: the
+     * file exists from before the probe, EAGAIN, and the failed write consumed it: the mdev turns active
+     * but {@code mdevctl stop} cannot remove it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Model.class, names = {"SEED", "LINUX_6_1"})
+    void s6AShellsEarlyRemoveWhileTheCreateIsAtTheVendor_ENOENTInSeed_EAGAINAndTheFileGoneIn61(Model model) throws Exception {
         VendorGate gate = new VendorGate();
-        serve(gate, "");
+        serve(model, gate, "");
         String u = "5a1c0de0-0000-4000-8000-000000000003";
         VendorGate.Held held = gate.holdNext(VendorOp.CREATE, UUID.fromString(u));
         Process create = SysfsExec.command(dir, List.of("bash", "-c",
                 "echo " + u + " > /sys/class/mdev_bus/" + P1 + "/mdev_supported_types/" + T + "/create")).start();
-        boolean released = false;
         try {
             held.awaitStarted(Duration.ofSeconds(20));
             assertEquals(DeviceState.CREATING, join(host.state(u)));
             String remove = "echo 1 > /sys/bus/mdev/devices/" + u + "/remove";
-
             Result early = inSys("bash", "-c", remove);
             assertNotEquals(0, early.exit, early.toString());
-            assertTrue(early.err.contains("Resource temporarily unavailable"), early.toString());
+            // seed: no remove file yet. A writer that does not create it gets ENOENT (S5, S6); bash's '>'
+            // adds O_CREAT, which kernfs refuses in the existing mdev directory with EACCES
+            String expected = model == Model.SEED ? "Permission denied" : "Resource temporarily unavailable";
+            assertTrue(early.err.contains(expected), early.toString());
+            if (model == Model.SEED) {
+                Result noCreate = inSys("bash", "-c", "echo 1 | dd of=/sys/bus/mdev/devices/" + u + "/remove conv=nocreat,notrunc status=none");
+                assertTrue(noCreate.exit != 0 && noCreate.err.contains("No such file or directory"), noCreate.toString());
+            }
             assertTrue(create.isAlive(), "the create's writer waits for the vendor, as in the kernel");
-
-            released = true;
             held.release();
             assertTrue(create.waitFor(20, TimeUnit.SECONDS));
             assertEquals(0, create.exitValue(), new String(create.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            Result late = inSys("bash", "-c", remove);
-            assertEquals(0, late.exit, late.toString());
-            assertEquals(DeviceState.ABSENT, join(host.state(u)));
-        } finally {
-            if (!released) {
-                held.release();
+            assertEquals(DeviceState.ACTIVE, join(host.state(u)));
+            Result stop = inSys("mdevctl", "stop", "-u", u);
+            if (model == Model.SEED) {
+                assertEquals(0, stop.exit, stop.toString());
+                assertEquals(DeviceState.ABSENT, join(host.state(u)));
+            } else {
+                assertFalse(Files.exists(dir.resolve("bus/mdev/devices/" + u + "/remove")), "S9: the remove file is gone for good");
+                assertNotEquals(0, stop.exit, "mdevctl cannot stop it: " + stop);
+                assertEquals(DeviceState.ACTIVE, join(host.state(u)), "it stays, until its parent goes");
             }
+        } finally {
             create.destroyForcibly();
+            if (!held.isReleased() && held.isStarted()) {
+                held.release(); // only when the test failed before releasing it; never throws then
+            }
         }
     }
 
@@ -253,7 +281,7 @@ class SysfsIT {
 
     private Set<String> treeFromTheHost() {
         Set<String> out = new TreeSet<>();
-        join(host.registeredParents()).forEach((name, view) -> {
+        join(host.sysfsParents()).forEach((name, view) -> {
             view.devices().forEach((u, type) -> out.add(u + " " + name + " " + type));
             view.slots().forEach(slot -> slot.types().forEach(type ->
                     out.add(name + "/" + type + " available " + join(host.availableInstances(name, type)).getAsInt())));

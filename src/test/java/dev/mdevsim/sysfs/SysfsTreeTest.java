@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mdevsim.model.SysfsTimeline;
 import dev.mdevsim.parent.ParentDevice;
+import dev.mdevsim.parent.ParentView;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,13 +24,13 @@ class SysfsTreeTest {
 
     private final SysfsTree tree = SysfsTree.of(Map.of(
             P1, view(P1, Map.of(U1, T), Map.of(T, 1), Map.of(T, 4, "nvidia-64", 2)),
-            P2, view(P2, Map.of(U2, "nvidia-64"), Map.of("nvidia-64", 1), Map.of("nvidia-64", 2))));
+            P2, view(P2, Map.of(U2, "nvidia-64"), Map.of("nvidia-64", 1), Map.of("nvidia-64", 2))), SysfsTimeline.REGISTER_BEFORE_VENDOR);
 
-    private static ParentDevice.View view(String name, Map<UUID, String> devices, Map<String, Integer> claimed,
+    private static ParentView view(String name, Map<UUID, String> devices, Map<String, Integer> claimed,
                                           Map<String, Integer> max) {
         List<dev.mdevsim.parent.Capacity.Slot> slots = new java.util.ArrayList<>();
         max.forEach((type, m) -> slots.add(new dev.mdevsim.parent.Capacity.Slot(type, List.of(type), m, claimed.getOrDefault(type, 0))));
-        return new ParentDevice.View(name, devices, slots, 0, 0, 0, 0, 0, 0);
+        return new ParentView(name, devices, slots, 0, 0, 0, 0, 0, 0);
     }
 
     private String type(String parent, String type) {
