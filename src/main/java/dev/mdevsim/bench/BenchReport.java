@@ -42,6 +42,15 @@ public final class BenchReport {
                 .ifPresent(x -> out.printf(Locale.ROOT, "  actors / baseline-locks, peak, 64 clients, 16 parents: %.2f%n", x));
         out.printf(Locale.ROOT, "  recording cost (histograms, counters), peak 64 x 16, interleaved in one host: %.1f%%%n",
                 results.recordingCost() * 100);
+        BenchSuite.HistoryCosts h = results.history();
+        out.printf(Locale.ROOT, "  history cost, peak 64 x 16, interleaved in one host: %.1f%% (%,d ops found the writer behind)%n",
+                h.peakCost() * 100, h.peakSkipped());
+        if (!Double.isNaN(h.scenarioCost())) {
+            out.printf(Locale.ROOT, "  history cost, conf/contention.conf, with and without --history in turn (%d each): %.1f%%"
+                    + " (%,.0f against %,.0f ops/s); peak heap %,.0f MB against %,.0f MB (%.2fx)%n", h.runs(),
+                    h.scenarioCost() * 100, h.opsWith(), h.opsWithout(), h.heapMbWith(), h.heapMbWithout(),
+                    h.heapMbWith() / h.heapMbWithout());
+        }
         out.flush();
     }
 
@@ -62,6 +71,17 @@ public final class BenchReport {
         ObjectNode root = JsonReport.mapper().createObjectNode();
         root.put("machine", machine);
         root.put("recording_cost", results.recordingCost());
+        BenchSuite.HistoryCosts h = results.history();
+        ObjectNode history = root.putObject("history_cost");
+        history.put("peak", h.peakCost());
+        history.put("peak_unrecorded_ops", h.peakSkipped());
+        if (!Double.isNaN(h.scenarioCost())) {
+            history.put("contention", h.scenarioCost());
+            history.put("contention_ops_per_s_with", h.opsWith());
+            history.put("contention_ops_per_s_without", h.opsWithout());
+            history.put("contention_peak_heap_mb_with", h.heapMbWith());
+            history.put("contention_peak_heap_mb_without", h.heapMbWithout());
+        }
         ArrayNode array = root.putArray("rows");
         for (BenchRow r : results.rows()) {
             ObjectNode n = array.addObject();

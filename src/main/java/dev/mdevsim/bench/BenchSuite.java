@@ -1,9 +1,22 @@
 package dev.mdevsim.bench;
 
 import com.typesafe.config.Config;
+import dev.mdevsim.load.LoadRunner;
+import dev.mdevsim.load.RequestListener;
 import dev.mdevsim.model.Description;
 import dev.mdevsim.model.Model;
 import java.io.PrintStream;
+import dev.mdevsim.report.RunResult;
+import dev.mdevsim.scenario.Scenario;
+import dev.mdevsim.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +69,18 @@ public final class BenchSuite {
     private BenchSuite() {
     }
 
-    /** The rows, and the cost of recording (a fraction of peak throughput) from paired runs. */
-    public record Results(List<BenchRow> rows, double recordingCost) {
+    /**
+     * What recording a history costs (issue 14): at peak, interleaved in one host (with the ops that
+     * found the writer behind and went unrecorded), and on {@code conf/contention.conf} from runs with
+     * and without {@code --history} in turn (medians of throughput and of the runs' peak heap, the
+     * check at the end included). {@code scenarioCost} is NaN where the scenario was not found.
+     */
+    public record HistoryCosts(double peakCost, long peakSkipped, long peakEvents, double scenarioCost,
+                               double opsWith, double opsWithout, double heapMbWith, double heapMbWithout, int runs) {
+    }
+
+    /** The rows, the cost of recording (a fraction of peak throughput) from paired runs, and of histories. */
+    public record Results(List<BenchRow> rows, double recordingCost, HistoryCosts history) {
     }
 
     /** Runs every row; tells {@code progress} as each row is done. */
@@ -92,7 +115,88 @@ public final class BenchSuite {
             rows.add(baseline(o, "latency-bound", new Harness.Workload(Model.SEED, BOUND_CLIENTS, parents, LATENCY_NANOS, true), progress));
         }
         rows.add(memory(config, o, progress));
-        return new Results(rows, recordingCost);
+        HistoryCosts history = historyCosts(config, o, progress);
+        return new Results(rows, recordingCost, history);
+    }
+
+    static HistoryCosts historyCosts(Config config, Options o, PrintStream progress) throws InterruptedException {
+        Path file;
+        try {
+            file = Files.createTempFile("mdevsim-bench-history", ".jsonl");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Harness.HistoryCost peak = Harness.historyCost(config, o.warmup(),
+                    Duration.ofMillis(o.label().equals("tiny") ? 50 : 250), o.recordingCycles(), file);
+            progress.printf(Locale.ROOT, "  history cost at peak, interleaved in one host: %.1f%% (%,d events, %,d ops unrecorded)%n",
+                    peak.cost() * 100, peak.events(), peak.skipped());
+            Path scenario = Path.of("conf/contention.conf");
+            if (!Files.isRegularFile(scenario)) {
+                progress.println("  history cost on conf/contention.conf: skipped (run bench from the project's directory)");
+                return new HistoryCosts(peak.cost(), peak.skipped(), peak.events(), Double.NaN, 0, 0, 0, 0, 0);
+            }
+            String duration = o.label().equals("tiny") ? "300ms" : o.label().equals("quick") ? "3s" : "5s";
+            int pairs = o.label().equals("tiny") ? 1 : o.label().equals("quick") ? 2 : 3;
+            List<Double> with = new ArrayList<>();
+            List<Double> without = new ArrayList<>();
+            List<Double> heapWith = new ArrayList<>();
+            List<Double> heapWithout = new ArrayList<>();
+            for (int i = -1; i < 2 * pairs; i++) { // run -1 warms the JIT up and is not counted
+                boolean recording = i >= 0 && (i % 2 == 0) == (i / 2 % 2 == 0); // on, off, off, on, on, off: drift hits both
+                Config c = ScenarioLoader.config(scenario, List.of("load.duration=" + duration, "report.progress-interval=0"));
+                Scenario s = ScenarioLoader.read(scenario.toString(), c);
+                System.gc();
+                resetPeaks();
+                RunResult r = LoadRunner.run(s, c, new PrintStream(OutputStream.nullOutputStream()), RequestListener.NONE,
+                        recording ? file : null);
+                double heap = peakHeapMb();
+                if (i < 0) {
+                    continue;
+                }
+                (recording ? with : without).add(r.throughput());
+                (recording ? heapWith : heapWithout).add(heap);
+                progress.printf(Locale.ROOT, "  conf/contention.conf %s --history: %,.0f ops/s, peak heap %,.0f MB%n",
+                        recording ? "with" : "without", r.throughput(), heap);
+            }
+            double on = median(with);
+            double off = median(without);
+            return new HistoryCosts(peak.cost(), peak.skipped(), peak.events(), 1 - on / off, on, off, median(heapWith),
+                    median(heapWithout), pairs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file
+            }
+        }
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** The heap's peak since {@link #resetPeaks}, in MB (the pools' peaks added: an upper bound). */
+    private static double peakHeapMb() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / 1e6;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Little's law: the throughput a design allows, in ops/s, or NaN without latency. */

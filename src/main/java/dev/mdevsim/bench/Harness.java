@@ -11,9 +11,11 @@ import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.core.Reply;
 import dev.mdevsim.core.TypeSpec;
 import dev.mdevsim.host.HostSettings;
+import dev.mdevsim.history.HistoryWriter;
 import dev.mdevsim.host.MdevHost;
 import dev.mdevsim.load.Metrics;
 import dev.mdevsim.load.OpKind;
+import dev.mdevsim.load.Step;
 import dev.mdevsim.model.Model;
 import dev.mdevsim.registry.Registry;
 import dev.mdevsim.vendor.Latency;
@@ -66,14 +68,21 @@ final class Harness {
 
     /** A host with the workload's clients running against it. */
     private record Running(MdevHost host, Metrics metrics, LongAdder ops, LongAdder errors, AtomicBoolean recording,
-                           AtomicBoolean stop, CountDownLatch stopped) implements AutoCloseable {
+                           AtomicBoolean stop, CountDownLatch stopped, HistoryWriter history, AtomicBoolean historyOn,
+                           LongAdder historySkipped) implements AutoCloseable {
 
         static Running start(Config config, Workload w) {
+            return start(config, w, null);
+        }
+
+        /** ... recording each op's call and return into {@code history} (when not null) while {@code historyOn}. */
+        static Running start(Config config, Workload w, HistoryWriter history) {
             List<ParentSpec> parents = parents(w.parents(), (w.clients() + w.parents() - 1) / w.parents());
             MdevHost host = MdevHost.builder(config).settings(settings(w.model(), parents, w.latencyNanos()))
                     .observer(HostObserver.NONE).start();
             Running r = new Running(host, new Metrics(), new LongAdder(), new LongAdder(), new AtomicBoolean(w.record()),
-                    new AtomicBoolean(), new CountDownLatch(w.clients()));
+                    new AtomicBoolean(), new CountDownLatch(w.clients()), history, new AtomicBoolean(history != null),
+                    new LongAdder());
             for (int c = 0; c < w.clients(); c++) {
                 host.system().systemActorOf(client(host.registry(), "P" + (c % w.parents()), new UUID(0xBE, c), r),
                         "bench-client-" + c, Props.empty());
@@ -115,6 +124,39 @@ final class Harness {
         }
     }
 
+    /** What recording a history costs: the fraction of throughput lost, and the ops that found the writer behind. */
+    record HistoryCost(double cost, long skipped, long events) {
+    }
+
+    /**
+     * The cost of recording a history at peak (64 × 16), interleaved as {@link #recordingCost}: one
+     * host, every op's call and return written to {@code file} in every other slice. An op whose
+     * call finds the writer's ring full is not recorded (it is counted): a bench client, an actor,
+     * must not wait; the load runner's clients do.
+     */
+    static HistoryCost historyCost(Config config, Duration warmup, Duration slice, int cycles, java.nio.file.Path file)
+            throws InterruptedException, java.io.IOException {
+        try (HistoryWriter history = new HistoryWriter(file, System.nanoTime());
+             Running r = Running.start(config, new Workload(Model.SEED, 64, 16, 0, true), history)) {
+            Thread.sleep(warmup.toMillis());
+            long[] opsIn = new long[2];
+            long[] nanosIn = new long[2];
+            for (int i = 0; i < 2 * cycles; i++) {
+                int mode = i % 2; // 0: history on, 1: off
+                r.historyOn().set(mode == 0);
+                long t0 = System.nanoTime();
+                long o0 = r.ops().sum();
+                Thread.sleep(slice.toMillis());
+                opsIn[mode] += r.ops().sum() - o0;
+                nanosIn[mode] += System.nanoTime() - t0;
+            }
+            r.historyOn().set(false);
+            double on = opsIn[0] / (nanosIn[0] / 1e9);
+            double off = opsIn[1] / (nanosIn[1] / 1e9);
+            return new HistoryCost(1 - on / off, r.historySkipped().sum(), history.written());
+        }
+    }
+
     /** Runs the workload against the actors. */
     static Measurement actors(Config config, Workload w, Duration warmup, Duration window) throws InterruptedException {
         try (Running r = Running.start(config, w)) {
@@ -133,13 +175,20 @@ final class Harness {
         LongAdder errors = run.errors();
         AtomicBoolean stop = run.stop();
         CountDownLatch stopped = run.stopped();
+        HistoryWriter history = run.history();
+        int client = uuid.hashCode();
+        Step.Request create = new Step.Request(OpKind.CREATE, true, parent, "t", uuid.toString());
+        Step.Request remove = new Step.Request(OpKind.REMOVE, false, null, null, uuid.toString());
         return Behaviors.setup(ctx -> {
             ActorRef<Reply> self = ctx.getSelf();
-            long[] state = {0, System.nanoTime()}; // request count (odd: a remove is out), sent at
+            long[] state = {0, System.nanoTime(), 0}; // request count (odd: a remove is out), sent at, recorded
             registry.tell(new Registry.Create(0, parent, "t", uuid, self));
             return Behaviors.receiveMessage(reply -> {
                 long now = System.nanoTime();
                 boolean wasCreate = (state[0] & 1) == 0;
+                if (state[2] == 1) {
+                    history.returned(state[0], client, reply.errno(), now);
+                }
                 if (recording.get()) {
                     metrics.record(wasCreate ? OpKind.CREATE : OpKind.REMOVE, reply.errno(), now - state[1]);
                 }
@@ -153,6 +202,15 @@ final class Harness {
                 }
                 long id = ++state[0];
                 state[1] = now;
+                state[2] = 0;
+                if (history != null && run.historyOn().get()) {
+                    if (history.tryAdmit(2)) {
+                        history.call(id, client, wasCreate ? remove : create, now);
+                        state[2] = 1;
+                    } else {
+                        run.historySkipped().increment();
+                    }
+                }
                 registry.tell(wasCreate ? new Registry.Remove(id, uuid, self) : new Registry.Create(id, parent, "t", uuid, self));
                 return Behaviors.same();
             });

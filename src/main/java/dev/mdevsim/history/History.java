@@ -2,6 +2,7 @@ package dev.mdevsim.history;
 
 import dev.mdevsim.core.Errno;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -10,8 +11,20 @@ import java.util.UUID;
  *
  * @param events   call and return events read
  * @param tornLine the last line was cut off (a run killed mid-write) and was ignored
+ * @param lost     a marker line said events were lost (the file could not be written): how many, and
+ *                 which UUIDs they concern ({@link #lostAll}: too many to name)
  */
-public record History(String file, List<Op> ops, long events, boolean tornLine) {
+public record History(String file, List<Op> ops, long events, boolean tornLine, long lost, Set<UUID> lostUuids,
+                      boolean lostAll) {
+
+    public History(String file, List<Op> ops, long events, boolean tornLine) {
+        this(file, ops, events, tornLine, 0, Set.of(), false);
+    }
+
+    /** Whether events of {@code uuid} may be missing: its partition cannot be decided. */
+    public boolean lostEventsOf(UUID uuid) {
+        return lostAll || lostUuids.contains(uuid);
+    }
 
     /** What a history event called. */
     public enum Kind {

@@ -6,22 +6,31 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.Uuids;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.io.FileNotFoundException;
-import java.io.RandomAccessFile;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * Reads a JSON Lines history. Every problem names {@code file:line}: malformed JSON, a missing or
- * unknown field value, a return without a call, an op id called twice. The exception is a last line
- * that is cut off (no newline, not valid JSON): what a run killed mid-write leaves, ignored.
+ * Reads a JSON Lines history. Every problem names {@code file:line}: malformed JSON or text that is
+ * not UTF-8, a missing or unknown field value, a return without a call, an op id called twice. The
+ * exception is a last line that is cut off (no newline, not valid JSON): what a run killed mid-write
+ * leaves, ignored. A lost-events marker ({@code "ev":"lost"}) is collected into the history.
+ *
+ * <p>Lines are read as bytes and the common ones parsed without allocating ({@link FastLine}); the
+ * rest, and every error, go through Jackson. Reads any readable file, {@code /dev/stdin} included.
  */
 public final class HistoryReader {
 
@@ -32,110 +41,313 @@ public final class HistoryReader {
 
     public static History read(Path file) throws HistoryException {
         String name = file.toString();
-        boolean endsWithNewline;
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long length = raf.length();
-            if (length > 0) {
-                raf.seek(length - 1);
-            }
-            endsWithNewline = length == 0 || raf.read() == '\n';
-        } catch (FileNotFoundException e) {
-            throw new HistoryException(name, 0, Files.isDirectory(file) ? "is a directory" : "no such file");
-        } catch (IOException e) {
-            throw new HistoryException(name, 0, "cannot read: " + e.getMessage());
+        if (Files.isDirectory(file)) {
+            throw new HistoryException(name, 0, "is a directory");
         }
-        List<History.Op> ops = new ArrayList<>();
-        Map<Long, Integer> open = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        long events = 0;
-        boolean torn = false;
-        int lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                Fields f;
-                try {
-                    f = parse(line);
-                } catch (JsonProcessingException e) {
-                    if (!endsWithNewline && in.readLine() == null) {
-                        torn = true; // the last line, cut off mid-write
-                        break;
-                    }
-                    throw new HistoryException(name, lineNo, "not a JSON object: " + e.getOriginalMessage());
-                }
-                events++;
-                f.parent = f.parent == null ? null : names.computeIfAbsent(f.parent, k -> k);
-                f.type = f.type == null ? null : names.computeIfAbsent(f.type, k -> k);
-                add(name, lineNo, f, ops, open);
-            }
+        Reading r = new Reading(name);
+        try (InputStream in = Files.newInputStream(file)) {
+            r.lines(in);
+        } catch (NoSuchFileException e) {
+            throw new HistoryException(name, 0, "no such file");
         } catch (IOException e) {
-            throw new HistoryException(name, lineNo, "cannot read: " + e.getMessage());
+            throw new HistoryException(name, r.lineNo, "cannot read: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
-        return new History(name, ops, events, torn);
+        return new History(name, r.ops, r.events, r.torn, r.lost.events, r.lost.uuids, r.lost.all);
     }
 
-    private static void add(String file, int line, Fields f, List<History.Op> ops, Map<Long, Integer> open)
-            throws HistoryException {
-        if (f.op == null) {
-            throw new HistoryException(file, line, "missing \"op\"");
+    /** One read of one file. */
+    private static final class Reading {
+        final String name;
+        final List<History.Op> ops = new ArrayList<>();
+        final OpenCalls open = new OpenCalls();
+        final Lost lost = new Lost();
+        final FastLine fast = new FastLine();
+        final Fields reused = new Fields();
+        final Map<String, String> names = new HashMap<>();
+        long events;
+        boolean torn;
+        int lineNo;
+
+        Reading(String name) {
+            this.name = name;
         }
-        if (f.tNs == null) {
-            throw new HistoryException(file, line, "missing \"t_ns\"");
+
+        /** Splits the stream into lines (a line may span reads) and takes each. */
+        void lines(InputStream in) throws IOException, HistoryException {
+            byte[] buf = new byte[1 << 16];
+            int len = 0;
+            while (true) {
+                if (len == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2); // one very long line
+                }
+                int n = in.read(buf, len, buf.length - len);
+                if (n < 0) {
+                    if (len > 0) {
+                        line(buf, 0, len, true);
+                    }
+                    return;
+                }
+                len += n;
+                int start = 0;
+                for (int i = 0; i < len; i++) {
+                    if (buf[i] == '\n') {
+                        line(buf, start, i, false);
+                        start = i + 1;
+                    }
+                }
+                System.arraycopy(buf, start, buf, 0, len - start);
+                len -= start;
+            }
         }
-        if ("call".equals(f.ev)) {
+
+        private void line(byte[] b, int start, int end, boolean last) throws HistoryException {
+            lineNo++;
+            if (blank(b, start, end)) {
+                return;
+            }
+            Fields f = reused;
+            if (!fast.parse(b, start, end, f)) {
+                String text;
+                try {
+                    text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, start, end - start)).toString();
+                } catch (CharacterCodingException e) {
+                    if (last) {
+                        torn = true;
+                        return;
+                    }
+                    throw new HistoryException(name, lineNo, "not UTF-8 text (a binary file?)");
+                }
+                try {
+                    f = parse(text);
+                } catch (JsonProcessingException e) {
+                    if (last) {
+                        torn = true; // the last line, cut off mid-write
+                        return;
+                    }
+                    throw new HistoryException(name, lineNo, "not a JSON object: " + e.getOriginalMessage());
+                } catch (IOException e) {
+                    throw new HistoryException(name, lineNo, "cannot read: " + e.getMessage());
+                }
+                f.parent = f.parent == null ? null : names.computeIfAbsent(f.parent, k -> k);
+                f.type = f.type == null ? null : names.computeIfAbsent(f.type, k -> k);
+            }
+            if ("lost".equals(f.ev)) {
+                lost.add(name, lineNo, f);
+                return;
+            }
+            events++;
+            add(f);
+        }
+
+        private static boolean blank(byte[] b, int start, int end) {
+            for (int i = start; i < end; i++) {
+                if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void add(Fields f) throws HistoryException {
+            if (!f.hasOp) {
+                throw new HistoryException(name, lineNo, "missing \"op\"");
+            }
+            if (!f.hasT) {
+                throw new HistoryException(name, lineNo, "missing \"t_ns\"");
+            }
+            if ("call".equals(f.ev)) {
+                call(f);
+            } else if ("return".equals(f.ev)) {
+                ret(f);
+            } else {
+                throw new HistoryException(name, lineNo, "\"ev\" must be call or return, got " + f.ev);
+            }
+        }
+
+        private void call(Fields f) throws HistoryException {
             History.Kind kind = History.Kind.parse(f.f);
             if (kind == null) {
-                throw new HistoryException(file, line, "unknown \"f\": " + f.f
+                throw new HistoryException(name, lineNo, "unknown \"f\": " + f.f
                         + " (create, remove, unregister-parent, register-parent)");
             }
-            if (open.containsKey(f.op)) {
-                throw new HistoryException(file, line, "op " + f.op + " is called again before it returned");
+            if (open.get(f.op) >= 0) {
+                throw new HistoryException(name, lineNo, "op " + f.op + " is called again before it returned");
             }
-            if ((kind == History.Kind.CREATE || kind == History.Kind.REMOVE) && f.uuid == null) {
-                throw new HistoryException(file, line, "a " + kind + " call needs \"uuid\"");
+            UUID uuid = f.uuidParsed ? f.uuidValue : f.uuid == null ? null : Uuids.parseOrNull(f.uuid);
+            String text = uuid == null ? f.uuid : null;
+            if ((kind == History.Kind.CREATE || kind == History.Kind.REMOVE) && uuid == null && text == null) {
+                throw new HistoryException(name, lineNo, "a " + kind + " call needs \"uuid\"");
             }
             if (kind != History.Kind.REMOVE && f.parent == null) {
-                throw new HistoryException(file, line, "a " + kind + " call needs \"parent\"");
+                throw new HistoryException(name, lineNo, "a " + kind + " call needs \"parent\"");
             }
             open.put(f.op, ops.size());
-            java.util.UUID uuid = f.uuid == null ? null : Uuids.parseOrNull(f.uuid);
-            ops.add(new History.Op(f.op, f.client == null ? -1 : f.client, kind, uuid, uuid == null ? f.uuid : null,
-                    f.parent, f.type, f.tNs, -1, null, line, -1, "sysfs".equals(f.via)));
-        } else if ("return".equals(f.ev)) {
-            Integer index = open.remove(f.op);
-            if (index == null) {
-                throw new HistoryException(file, line, "return of op " + f.op + ", which was not called (or returned twice)");
+            ops.add(new History.Op(f.op, f.hasClient ? f.client : -1, kind, uuid, text, f.parent, f.type, f.tNs, -1, null,
+                    lineNo, -1, "sysfs".equals(f.via)));
+        }
+
+        private void ret(Fields f) throws HistoryException {
+            int index = open.remove(f.op);
+            if (index < 0) {
+                throw new HistoryException(name, lineNo, "return of op " + f.op + ", which was not called (or returned twice)");
             }
             Errno result = f.result == null ? null : Errno.parse(f.result).orElse(null);
             if (result == null) {
-                throw new HistoryException(file, line, "\"result\" must be OK or an errno name, got " + f.result);
+                throw new HistoryException(name, lineNo, "\"result\" must be OK or an errno name, got " + f.result);
             }
             History.Op call = ops.get(index);
-            if (f.tNs < call.call()) {
-                throw new HistoryException(file, line, "op " + f.op + " returns before its call");
+            boolean request = call.kind() == History.Kind.CREATE || call.kind() == History.Kind.REMOVE;
+            if (request && call.uuid() == null && result != Errno.EINVAL && result != Errno.ENOENT && result != Errno.ETIMEDOUT) {
+                throw new HistoryException(name, lineNo, "op " + f.op + " names '" + call.uuidText()
+                        + "', which is not a UUID, and returned " + result + ": only EINVAL (or, through sysfs, ENOENT) answers that");
             }
-            ops.set(index, call.withReturn(f.tNs, result, line));
-        } else {
-            throw new HistoryException(file, line, "\"ev\" must be call or return, got " + f.ev);
+            if (f.tNs < call.call()) {
+                throw new HistoryException(name, lineNo, "op " + f.op + " returns before its call");
+            }
+            ops.set(index, call.withReturn(f.tNs, result, lineNo));
         }
     }
 
-    /** The fields of one event; absent ones are null. */
-    private static final class Fields {
-        Long op;
-        Integer client;
+    /** Op id → index of its call, for the calls not returned yet: open addressing, no boxing. */
+    private static final class OpenCalls {
+        private long[] keys = new long[1 << 10];
+        private int[] values = new int[1 << 10];
+        private boolean[] used = new boolean[1 << 10];
+        private int size;
+
+        int get(long key) {
+            int mask = keys.length - 1;
+            for (int i = hash(key) & mask; used[i]; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+            }
+            return -1;
+        }
+
+        void put(long key, int value) {
+            if (2 * (size + 1) > keys.length) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            int i = hash(key) & mask;
+            while (used[i]) {
+                i = (i + 1) & mask;
+            }
+            used[i] = true;
+            keys[i] = key;
+            values[i] = value;
+            size++;
+        }
+
+        /** Removes the key; its value, or -1. Deletion by backward shift, so probing stays correct. */
+        int remove(long key) {
+            int mask = keys.length - 1;
+            int i = hash(key) & mask;
+            while (used[i] && keys[i] != key) {
+                i = (i + 1) & mask;
+            }
+            if (!used[i]) {
+                return -1;
+            }
+            int value = values[i];
+            used[i] = false;
+            size--;
+            for (int j = (i + 1) & mask; used[j]; j = (j + 1) & mask) {
+                long k = keys[j];
+                int v = values[j];
+                used[j] = false;
+                size--;
+                put(k, v);
+            }
+            return value;
+        }
+
+        private void grow() {
+            long[] k = keys;
+            int[] v = values;
+            boolean[] u = used;
+            keys = new long[k.length * 2];
+            values = new int[k.length * 2];
+            used = new boolean[k.length * 2];
+            size = 0;
+            for (int i = 0; i < k.length; i++) {
+                if (u[i]) {
+                    put(k[i], v[i]);
+                }
+            }
+        }
+
+        private static int hash(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32));
+        }
+    }
+
+    /** What the lost-events markers of a file add up to. */
+    private static final class Lost {
+        long events;
+        final Set<UUID> uuids = new HashSet<>();
+        boolean all;
+
+        void add(String file, int line, Fields f) throws HistoryException {
+            if (!f.hasLostEvents || (f.lostUuids == null && !f.lostAll)) {
+                throw new HistoryException(file, line, "a \"lost\" marker needs \"events\" and \"uuids\"");
+            }
+            events += f.lostEvents;
+            all |= f.lostAll;
+            for (String u : f.lostUuids == null ? List.<String>of() : f.lostUuids) {
+                UUID uuid = Uuids.parseOrNull(u);
+                if (uuid == null) {
+                    throw new HistoryException(file, line, "a \"lost\" marker names '" + u + "', which is not a UUID");
+                }
+                uuids.add(uuid);
+            }
+        }
+    }
+
+    /** The fields of one event; absent ones are null or flagged absent. */
+    static final class Fields {
+        boolean hasOp;
+        long op;
+        boolean hasClient;
+        int client;
         String ev;
         String f;
+        /** The UUID's text when it is not a UUID (or, from Jackson, always). */
         String uuid;
+        /** The fast parser parsed the UUID: {@link #uuidValue} (null when malformed). */
+        boolean uuidParsed;
+        UUID uuidValue;
         String parent;
         String type;
         String result;
-        Long tNs;
+        boolean hasT;
+        long tNs;
         String via;
+        boolean hasLostEvents;
+        long lostEvents;
+        List<String> lostUuids;
+        boolean lostAll;
+
+        void clear() {
+            hasOp = false;
+            hasClient = false;
+            ev = null;
+            f = null;
+            uuid = null;
+            uuidParsed = false;
+            uuidValue = null;
+            parent = null;
+            type = null;
+            result = null;
+            hasT = false;
+            via = null;
+            hasLostEvents = false;
+            lostUuids = null;
+            lostAll = false;
+        }
     }
 
     private static Fields parse(String line) throws IOException {
@@ -151,16 +363,39 @@ public final class HistoryReader {
                     continue;
                 }
                 switch (field) {
-                    case "op" -> f.op = p.getLongValue();
-                    case "client" -> f.client = p.getIntValue();
+                    case "op" -> {
+                        f.op = p.getLongValue();
+                        f.hasOp = true;
+                    }
+                    case "client" -> {
+                        f.client = p.getIntValue();
+                        f.hasClient = true;
+                    }
                     case "ev" -> f.ev = p.getText();
                     case "f" -> f.f = p.getText();
                     case "uuid" -> f.uuid = p.getText();
                     case "parent" -> f.parent = p.getText();
                     case "type" -> f.type = p.getText();
                     case "result" -> f.result = p.getText();
-                    case "t_ns" -> f.tNs = p.getLongValue();
+                    case "t_ns" -> {
+                        f.tNs = p.getLongValue();
+                        f.hasT = true;
+                    }
                     case "via" -> f.via = p.getText();
+                    case "events" -> {
+                        f.lostEvents = p.getLongValue();
+                        f.hasLostEvents = true;
+                    }
+                    case "uuids" -> {
+                        if (v == JsonToken.START_ARRAY) {
+                            f.lostUuids = new ArrayList<>();
+                            while (p.nextToken() != JsonToken.END_ARRAY) {
+                                f.lostUuids.add(p.getText());
+                            }
+                        } else {
+                            f.lostAll = "all".equals(p.getText());
+                        }
+                    }
                     default -> p.skipChildren(); // fields of later versions are ignored
                 }
             }

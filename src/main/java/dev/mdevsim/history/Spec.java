@@ -74,9 +74,32 @@ final class Spec {
         return (s & GONE) != 0;
     }
 
-    /** {@code to}, keeping {@code from}'s missing remove file while the device lives on (cleared when it is absent). */
-    private static long keep(long from, long to) {
-        return kind(to) == ABSENT ? to : to | (from & GONE);
+    /**
+     * Bits 31–62: the parents (the partition's first 32) whose unregistration has completed and which
+     * have not been registered again: a create on one cannot succeed (C2: ENOENT).
+     */
+    static final long UNPLUGGED = ~((1L << 31) - 1) & Long.MAX_VALUE;
+
+    static boolean unplugged(long s, int parent) {
+        return parent >= 0 && parent < 32 && (s & (1L << (31 + parent))) != 0;
+    }
+
+    private static long unplug(long s, int parent, boolean gone) {
+        if (parent < 0 || parent >= 32) {
+            return s;
+        }
+        long bit = 1L << (31 + parent);
+        return gone ? s | bit : s & ~bit;
+    }
+
+    /**
+     * {@code to}, keeping {@code from}'s unplugged parents and, while the device lives on, its missing
+     * remove file (cleared when it is absent). A parent's (un)registration sets its own bits in {@code to}.
+     */
+    private static long keep(long from, long to, boolean parentStep) {
+        long low = to & ~UNPLUGGED;
+        long parents = parentStep ? to & UNPLUGGED : from & UNPLUGGED;
+        return (kind(to) == ABSENT ? low & ~GONE : low | (from & GONE)) | parents;
     }
 
     static final long INITIAL = state(ABSENT, -1, -1);
@@ -241,8 +264,15 @@ final class Spec {
                 return impossible(op);
             }
             case UNREGISTER_PARENT -> {
+                if (known && !r.isOk()) {
+                    return new Compiled(op, Shape.NO_EFFECT, parent, true, 0, 0); // P4: nothing was unregistered
+                }
                 // with unreg_sem a remove that reaches a device being swept meets it removing (EAGAIN): two steps
                 return new Compiled(op, Shape.STEPS, parent, known, trylock ? 2 : 1, 0);
+            }
+            case REGISTER_PARENT -> {
+                return known && !r.isOk() ? new Compiled(op, Shape.NO_EFFECT, parent, true, 0, 0)
+                        : new Compiled(op, Shape.STEPS, parent, known, 1, 0); // P1: its creates may succeed again
             }
             default -> {
                 return new Compiled(op, Shape.NO_EFFECT, parent, true, 0, 0);
@@ -272,7 +302,8 @@ final class Spec {
      * {@code s}; nothing when that step cannot happen in {@code s}.
      */
     void step(Compiled c, int slot, int done, long s, Successors out) {
-        step0(c, slot, done, s, t -> out.next(keep(s, t)));
+        boolean parentStep = c.op.kind() == History.Kind.UNREGISTER_PARENT || c.op.kind() == History.Kind.REGISTER_PARENT;
+        step0(c, slot, done, s, t -> out.next(keep(s, t, parentStep)));
     }
 
     private void step0(Compiled c, int slot, int done, long s, Successors out) {
@@ -283,6 +314,9 @@ final class Spec {
         }
         switch (op.kind()) {
             case CREATE -> {
+                if (done == 0 && unplugged(s, c.parent)) {
+                    return; // its parent is gone (C2): the create cannot take effect
+                }
                 if (c.steps == 1) { // global-lock
                     if (kind == ABSENT) {
                         out.next(state(ACTIVE, c.parent, -1));
@@ -333,16 +367,18 @@ final class Spec {
             }
             case UNREGISTER_PARENT -> {
                 boolean sweepable = parent(s) == c.parent && (kind == ACTIVE || (kind == REMOVING && holder(s) < 0));
+                boolean last = c.steps == 1 || done == 1; // then the parent is gone, until registered again
                 if (c.steps == 2 && done == 1) { // the sweep's removal ends
-                    out.next(kind == REMOVING && holder(s) == slot ? INITIAL : s);
+                    out.next(unplug(kind == REMOVING && holder(s) == slot ? INITIAL | (s & UNPLUGGED) : s, c.parent, true));
                 } else if (parent(s) != c.parent || kind == ABSENT) {
-                    out.next(s); // not this parent's: nothing to sweep
+                    out.next(unplug(s, c.parent, last)); // not this parent's: nothing to sweep
                 } else if (sweepable) {
                     // P5: swept (an R8-stale removing device too); in two steps, removing in between
-                    out.next(c.steps == 2 ? state(REMOVING, parent(s), slot) : INITIAL);
+                    out.next(c.steps == 2 ? state(REMOVING, parent(s), slot) | (s & UNPLUGGED) : unplug(INITIAL | (s & UNPLUGGED), c.parent, true));
                 }
                 // transitional on this parent: the sweep waits for it
             }
+            case REGISTER_PARENT -> out.next(unplug(s, c.parent, false));
             default -> {
             }
         }

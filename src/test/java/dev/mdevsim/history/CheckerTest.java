@@ -465,6 +465,42 @@ class CheckerTest {
         rejected(recreated, Model.LINUX_6_1, U, 3);
     }
 
+    // ---- parents that are gone (issue 14) ----
+
+    @Test
+    void createOkOnAParentAfterItsUnregistrationReturned_rejected_C2_P5() {
+        Histories h = new Histories()
+                .create(1, "P1", V, 0, 5, OK)
+                .unregister("P1", 10, 20, OK)
+                .create(2, "P1", U, 30, 40, OK);
+        for (Model m : Model.values()) {
+            rejected(h, m, U, 3);
+        }
+    }
+
+    @Test
+    void createOkOnAParentRegisteredAgain_accepted_P1() {
+        linearizable(new Histories()
+                .unregister("P1", 10, 20, OK)
+                .register("P1", 25, 28, OK)
+                .create(2, "P1", U, 30, 40, OK), Model.SEED);
+        linearizable(new Histories()
+                .unregister("P1", 10, 20, OK)
+                .create(2, "P1", U, 15, 40, OK), Model.SEED); // overlapping the unregistration: it may have come first
+        linearizable(new Histories()
+                .unregister("P1", 10, 20, ENODEV) // P4: it was not registered; nothing happened
+                .create(2, "P1", U, 30, 40, OK), Model.SEED);
+    }
+
+    @Test
+    void manyCallsWithoutReturns_areTriviallyLinearizable() {
+        Histories h = new Histories();
+        for (int i = 0; i < 2000; i++) {
+            h.create(i, "P1", U, i, 0, null);
+        }
+        linearizable(h, Model.SEED);
+    }
+
     @Test
     void budget_exceeded_isUnknownNeverPassed() {
         Histories h = new Histories();

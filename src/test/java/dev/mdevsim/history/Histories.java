@@ -39,6 +39,11 @@ final class Histories {
         return this;
     }
 
+    Histories register(String parent, long callMs, long retMs, Errno result) {
+        ops.add(op(History.Kind.REGISTER_PARENT, -1, null, parent, callMs, retMs, result));
+        return this;
+    }
+
     private History.Op op(History.Kind kind, int client, UUID uuid, String parent, long callMs, long retMs, Errno result) {
         long ms = 1_000_000;
         return new History.Op(nextId++, client, kind, uuid, null, parent, kind == History.Kind.CREATE ? "t" : null,
