@@ -9,7 +9,11 @@ import dev.mdevsim.core.Uuids;
 import dev.mdevsim.litmus.Statement.Start;
 import dev.mdevsim.model.Model;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -52,16 +56,48 @@ public final class ScriptParser {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ScriptException(path.toString(), 0, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new ScriptException(path.toString(), 0, "cannot read: permission denied");
+        } catch (CharacterCodingException e) {
+            throw new ScriptException(path.toString(), firstBadLine(path), "not UTF-8 text (a binary file?)");
         } catch (IOException e) {
-            throw new ScriptException(path.toString(), 0, "cannot read: " + e.getMessage());
+            throw new ScriptException(path.toString(), 0, "cannot read: " + (e.getMessage() == null ? "input/output error" : e.getMessage()));
         }
         return parse(path.toString(), text);
     }
 
-    /** Parses script text; {@code file} names it in errors. */
+    /** The line of a file's first byte that is not UTF-8, or 0 if it cannot be read again. */
+    private static int firstBadLine(Path path) {
+        try {
+            byte[] b = Files.readAllBytes(path);
+            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+            int line = 1;
+            int start = 0;
+            for (int i = 0; i <= b.length; i++) {
+                if (i == b.length || b[i] == '\n') {
+                    try {
+                        utf8.reset().decode(ByteBuffer.wrap(b, start, i - start));
+                    } catch (CharacterCodingException e) {
+                        return line;
+                    }
+                    line++;
+                    start = i + 1;
+                }
+            }
+        } catch (IOException e) {
+            // no line, then
+        }
+        return 0;
+    }
+
+    /**
+     * Parses script text; {@code file} names it in errors. A leading byte order mark is skipped, and a
+     * line ends at {@code \n}, {@code \r\n} or a lone {@code \r} (as editors on every system write them).
+     */
     public static Script parse(String file, String text) throws ScriptException {
         ScriptParser p = new ScriptParser(file);
-        String[] lines = text.split("\r?\n", -1);
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        String[] lines = body.split("\r\n|\r|\n", -1);
         for (int i = 0; i < lines.length; i++) {
             p.line = i + 1;
             String source = lines[i];

@@ -180,4 +180,33 @@ class ScriptParserTest {
         assertEquals("no/such.litmus: no such file",
                 assertThrows(ScriptException.class, () -> ScriptParser.parse(Path.of("no/such.litmus"))).getMessage());
     }
+
+    /** Issue 14: a byte order mark at the start of a script is not a statement (scenarios accept it too). */
+    @Test
+    void byteOrderMark_atTheStart_skipped() throws ScriptException {
+        Script s = ScriptParser.parse("t.litmus", "\uFEFFmodel legacy\nparent P1 a=1\n");
+        assertEquals(Model.LEGACY, s.model());
+        assertEquals(2, s.statements().size());
+    }
+
+    /** Issue 14: lines end at \n, \r\n or a lone \r (old Mac), and errors count lines the same way. */
+    @ParameterizedTest
+    @CsvSource({"'\n'", "'\r\n'", "'\r'"})
+    void lineEnds_everyConvention_sameLinesAndNumbers(String end) throws ScriptException {
+        String eol = end.replace("\\r", "\r").replace("\\n", "\n");
+        Script s = ScriptParser.parse("t", String.join(eol, "model seed", "# comment", "parent P1 a=1", ""));
+        assertEquals(2, s.statements().size());
+        assertEquals(3, s.statements().get(1).line());
+        String m = assertThrows(ScriptException.class,
+                () -> ScriptParser.parse("t", String.join(eol, "model seed", "", "parent P1 a=1", "bogus"))).getMessage();
+        assertEquals("t:4: unknown statement 'bogus'", m.substring(0, m.indexOf(" (")));
+    }
+
+    /** Issue 14: a binary file is "not UTF-8 text" on its line, not Java's "Input length = 1". */
+    @Test
+    void binaryFile_notUtf8OnItsLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = java.nio.file.Files.write(dir.resolve("b.litmus"), new byte[] {'m', 'o', 'd', 'e', 'l', '\n', (byte) 0xff, (byte) 0xfe, '\n'});
+        assertEquals(f + ":2: not UTF-8 text (a binary file?)",
+                assertThrows(ScriptException.class, () -> ScriptParser.parse(f)).getMessage());
+    }
 }
