@@ -88,4 +88,19 @@ class HistoryReaderTest {
         assertEquals("no/such.jsonl: no such file",
                 assertThrows(HistoryException.class, () -> HistoryReader.read(Path.of("no/such.jsonl"))).getMessage());
     }
+
+    /** Issue 14: a binary file was "Input length = 1", with no line; now it names the line and says what is wrong. */
+    @Test
+    void binaryFile_notUtf8NamingTheLine() throws Exception {
+        byte[] call = (CALL + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(call, call.length + 4);
+        bytes[call.length] = (byte) 0xff;
+        bytes[call.length + 1] = (byte) 0xfe;
+        bytes[call.length + 2] = 0;
+        bytes[call.length + 3] = '\n';
+        Path f = Files.write(dir.resolve("h.jsonl"), bytes);
+        Files.writeString(f, RETURN + "\n", java.nio.file.StandardOpenOption.APPEND);
+        String m = assertThrows(HistoryException.class, () -> HistoryReader.read(f)).getMessage();
+        assertEquals(f + ":2: not UTF-8 text (a binary file?)", m);
+    }
 }
