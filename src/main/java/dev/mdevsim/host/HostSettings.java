@@ -59,7 +59,12 @@ public record HostSettings(Model model, long seed, List<ParentSpec> parents, Ven
 
     /** The {@code mdevsim} section, every key of it known. */
     public static ConfigReader root(Config config) {
-        return new ConfigReader(config, "").section("mdevsim", ROOT_KEYS);
+        return root(new ConfigReader(config, ""));
+    }
+
+    /** The {@code mdevsim} section of a reader of the whole config, every key of it known. */
+    public static ConfigReader root(ConfigReader all) {
+        return all.section("mdevsim", ROOT_KEYS);
     }
 
     /** Reads the host part of a checked {@code mdevsim} section. */

@@ -90,9 +90,16 @@ public final class ScenarioLoader {
         }
     }
 
-    /** Validates a merged config and builds the scenario. */
+    /**
+     * Validates a merged config and builds the scenario. Of several unknown keys, the first in the
+     * file is reported, ahead of any other problem (often only its consequence).
+     */
     public static Scenario read(String name, Config config) {
-        ConfigReader root = HostSettings.root(config);
+        ConfigReader all = ConfigReader.collecting(config);
+        return all.checked(() -> build(name, config, HostSettings.root(all)));
+    }
+
+    private static Scenario build(String name, Config config, ConfigReader root) {
         HostSettings host = HostSettings.read(root);
         if (host.parents().isEmpty()) {
             throw root.section("host").error("parents", "a run needs at least one parent");
@@ -105,7 +112,7 @@ public final class ScenarioLoader {
             try {
                 assertions.add(Assertion.parse(texts.get(i)));
             } catch (IllegalArgumentException e) {
-                throw root.error("assertions", "[" + i + "] '" + texts.get(i) + "': " + e.getMessage());
+                throw root.error("assertions", "[" + i + "] '" + SettingsException.shown(texts.get(i)) + "': " + e.getMessage());
             }
         }
         ReportSettings report = ReportSettings.read(root.section("report", ReportSettings.KEYS));

@@ -139,6 +139,9 @@ class ScenarioLoaderTest {
         "mdevsim.load.interface = fuse                  | s.conf:2: mdevsim.load.interface: unknown value 'fuse' (allowed: api, sysfs)",
         "mdevsim.vendor.setup-latency = -1ms            | s.conf:2: mdevsim.vendor.setup-latency: must not be negative",
         "mdevsim.load.clients = 0                       | s.conf:2: mdevsim.load.clients: must be between 1 and 100000, got 0",
+        "mdevsim.load.clients = 8.5                     | s.conf:2: mdevsim.load.clients: must be a whole number, got 8.5",
+        "mdevsim.load.clients = 99999999999999999999    | s.conf:2: mdevsim.load.clients: is too large: must be between 1 and 100000, got 99999999999999999999",
+        "mdevsim.seed = -99999999999999999999           | s.conf:2: mdevsim.seed: is too small: must be between -9223372036854775808 and 9223372036854775807, got -99999999999999999999",
         "mdevsim.load.duration = 0s                     | s.conf:2: mdevsim.load.duration: must be positive",
         "mdevsim.load.operations = 0                    | s.conf:2: mdevsim.load.operations: must be between 1 and",
         "mdevsim.load.timeout = -1s                     | s.conf:2: mdevsim.load.timeout: must not be negative",
@@ -188,5 +191,52 @@ class ScenarioLoaderTest {
                 assertThrows(SettingsException.class, () -> ScenarioLoader.load(none, List.of())).getMessage());
         String m = error(PARENT + "mdevsim { load { clients = 4 }\n");
         assertTrue(m.startsWith("s.conf:3: "), m);
+    }
+
+    /** Issue 14: every integer key goes through one reader, which refuses a fraction rather than rounding it. */
+    @ParameterizedTest
+    @CsvSource({"seed", "load.clients", "load.operations", "load.devices-per-client", "load.max-in-flight", "load.uuid-pool",
+        "load.mix.create", "host.max-active-device-actors", "report.timeseries-max-points",
+        "host.parents.0.types.0.max-instances", "host.parents.0.max-instances"})
+    void everyIntegerKey_fraction_isAnError(String key) throws Exception {
+        String text = key.startsWith("host.parents.0.") ? "mdevsim.host.parents = [ { name = P1, types = [ { name = t"
+                + (key.endsWith("types.0.max-instances") ? ", max-instances = 2.5 } ] } ]\n" : " } ], max-instances = 2.5 } ]\n")
+                : PARENT + "mdevsim." + key + " = 2.5\n";
+        String m = error(text);
+        assertTrue(m.endsWith(": must be a whole number, got 2.5"), m);
+    }
+
+    @Test
+    void integer_fractionInAString_isAnError() throws Exception {
+        assertEquals("s.conf:2: mdevsim.load.clients: must be a whole number, got 8.5", error(PARENT + "mdevsim.load.clients = \"8.5\"\n"));
+    }
+
+    @Test
+    void integer_wholeNumberWrittenWithAnExponent_accepted() throws Exception {
+        assertEquals(1000, load(PARENT + "mdevsim.load.clients = 1e3\n").load().clients());
+    }
+
+    /** Issue 14: of many unknown keys, the first in the file (by line, then key), wherever the reader meets them. */
+    @Test
+    void manyUnknownKeys_firstInTheFileReported() throws Exception {
+        assertTrue(error(PARENT + "mdevsim {\n  vendor.zzz = 1\n  load.bbb = 2\n  lode = 1\n}\n")
+                .startsWith("s.conf:3: mdevsim.vendor.zzz: unknown key"));
+        assertTrue(error(PARENT + "mdevsim {\n  load { clients = 3, zz = 1, yy = 2, aa = 3 }\n}\n")
+                .startsWith("s.conf:3: mdevsim.load.aa: unknown key"));
+        // the unknown key rather than the error it causes: without 'unregister-parent', the fault has no parent
+        assertTrue(error(PARENT + "mdevsim.faults = [ { at = 1s, unplug = P1 } ]\nmdevsim.zzz = 1\n")
+                .startsWith("s.conf:2: mdevsim.faults[0].unplug: unknown key"));
+    }
+
+    /** Issue 14: a 10 MB value is not echoed whole; a line break in a value does not break the line. */
+    @Test
+    void hugeOrMultiLineValue_quotedShort() throws Exception {
+        String huge = "x".repeat(10_000_000);
+        for (String text : List.of("mdevsim.model = " + huge, "mdevsim.load." + huge + " = 1", "mdevsim.load.duration = " + huge,
+                "mdevsim.vendor.capacity-errno = " + huge, "mdevsim.assertions = [ \"" + huge + "\" ]")) {
+            String m = error(PARENT + text + "\n");
+            assertTrue(m.length() < 400 && m.contains("x".repeat(60) + "…") && !m.contains("x".repeat(61)), m.substring(0, Math.min(m.length(), 400)));
+        }
+        assertTrue(error(PARENT + "mdevsim.model = \"\"\"a\nb\"\"\"\n").contains("unknown value 'a\\nb'"));
     }
 }
