@@ -5,8 +5,10 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
 import dev.mdevsim.config.ConfigReader;
+import dev.mdevsim.config.HoconFiles;
 import dev.mdevsim.config.SettingsException;
 import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.host.HostSettings;
@@ -16,11 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads a scenario: the file, overridden by {@code -Dmdevsim.key=value} system properties, overridden
@@ -38,33 +40,58 @@ public final class ScenarioLoader {
         return read(name(file), config(file, sets));
     }
 
-    /** The merged config of a scenario file (for the actor system, too). */
+    /**
+     * The merged config of a scenario file (for the actor system, too). The file itself holds only the
+     * root key {@code mdevsim} (system properties and Akka's own settings come from elsewhere); its
+     * includes are relative to it (see {@link HoconFiles}).
+     */
     public static Config config(Path file, List<String> sets) {
         if (!Files.isRegularFile(file)) {
             throw SettingsException.file(file.toString(), Files.exists(file) ? "not a file" : "no such file");
         }
-        Config scenario;
         try {
-            scenario = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults()
-                    .setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
-        } catch (ConfigException e) {
-            throw located(e, file.toString());
+            Config scenario = HoconFiles.parse(file);
+            requireOnlyRoot(scenario);
+            Config overrides = ConfigFactory.empty();
+            for (String set : sets) {
+                try {
+                    overrides = set(set).withFallback(overrides);
+                } catch (StackOverflowError e) {
+                    throw HoconFiles.nestedTooDeeply("--set " + SettingsException.shown(set), null);
+                }
+            }
+            Config system = ConfigFactory.systemProperties();
+            Config systemOverrides = system.hasPath("mdevsim") ? system.withOnlyPath("mdevsim") : ConfigFactory.empty();
+            try {
+                return overrides
+                        .withFallback(systemOverrides)
+                        .withFallback(scenario)
+                        .withFallback(ConfigFactory.defaultReference())
+                        .resolve();
+            } catch (ConfigException e) {
+                throw HoconFiles.translate(e, file);
+            }
+        } catch (StackOverflowError e) {
+            throw HoconFiles.nestedTooDeeply(file.toString(), null);
         }
-        Config overrides = ConfigFactory.empty();
-        for (String set : sets) {
-            overrides = set(set).withFallback(overrides);
-        }
-        Config system = ConfigFactory.systemProperties();
-        Config systemOverrides = system.hasPath("mdevsim") ? system.withOnlyPath("mdevsim") : ConfigFactory.empty();
-        try {
-            return overrides
-                    .withFallback(systemOverrides)
-                    .withFallback(scenario)
-                    .withFallback(ConfigFactory.defaultReference())
-                    .resolve();
-        } catch (ConfigException e) {
-            throw located(e, file.toString());
-        }
+    }
+
+    /** A scenario file's keys are all under {@code mdevsim}: another root key is unknown, the first in the file reported. */
+    private static void requireOnlyRoot(Config scenario) {
+        scenario.root().entrySet().stream()
+                .filter(e -> !e.getKey().equals("mdevsim"))
+                .min(Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> line(e.getValue().origin()))
+                        .thenComparing(Map.Entry::getKey))
+                .ifPresent(e -> {
+                    String near = ConfigReader.nearest(e.getKey(), List.of("mdevsim"));
+                    throw new SettingsException(SettingsException.shown(ConfigUtil.joinPath(e.getKey())), e.getValue().origin(),
+                            "unknown key (" + (near != null ? "did you mean 'mdevsim'? " : "")
+                                    + "a scenario has every setting under the root key 'mdevsim')");
+                });
+    }
+
+    private static int line(ConfigOrigin origin) {
+        return origin.lineNumber() > 0 ? origin.lineNumber() : Integer.MAX_VALUE;
     }
 
     /** One {@code --set key=value}: the key may leave out {@code mdevsim.}; the value is HOCON, or else a string. */
@@ -96,7 +123,11 @@ public final class ScenarioLoader {
      */
     public static Scenario read(String name, Config config) {
         ConfigReader all = ConfigReader.collecting(config);
-        return all.checked(() -> build(name, config, HostSettings.root(all)));
+        try {
+            return all.checked(() -> build(name, config, HostSettings.root(all)));
+        } catch (StackOverflowError e) {
+            throw HoconFiles.nestedTooDeeply(name, null);
+        }
     }
 
     private static Scenario build(String name, Config config, ConfigReader root) {
@@ -167,12 +198,5 @@ public final class ScenarioLoader {
 
     private static String quote(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    /** A parse error of Typesafe Config, as "file:line: problem". */
-    private static SettingsException located(ConfigException e, String file) {
-        ConfigOrigin o = e.origin();
-        String where = o != null && o.filename() != null ? o.filename() + (o.lineNumber() > 0 ? ":" + o.lineNumber() : "") : file;
-        return SettingsException.file(where, e.getMessage().replaceFirst("^.*?: \\d+: ", "").replaceFirst("^" + Pattern.quote(file) + ": ", ""));
     }
 }

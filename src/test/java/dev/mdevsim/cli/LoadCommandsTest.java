@@ -100,6 +100,26 @@ class LoadCommandsTest {
         assertEquals(2, run("validate", "conf/quickstart.conf", "--set", "vendor.hang-rate=2").status());
     }
 
+    /** Issue 14: a scenario nested 2,000 deep was a StackOverflowError, a 1,025-line trace and exit 1. */
+    @Test
+    void validate_nestedTwoThousandDeep_exit2OneLine() throws Exception {
+        Path f = Files.writeString(dir.resolve("deep.conf"), "mdevsim.load " + "{ a ".repeat(2000) + "= 1 " + "}".repeat(2000) + "\n");
+        MainTest.Exit e = run("validate", f.toString());
+        assertEquals(2, e.status(), e.err());
+        // with the line when the parser got through, without it when the parser ran out of stack
+        assertTrue(e.err().equals(f + ":1: nested too deeply (objects and lists nest at most 100 levels deep)\n")
+                || e.err().equals(f + ": nested too deeply (objects and lists nest at most 100 levels deep)\n"), e.err());
+    }
+
+    /** Issue 14 and the README: settings outside the root key {@code mdevsim} are an unknown key, not ignored. */
+    @Test
+    void validate_noMdevsimRoot_exit2UnknownKey() throws Exception {
+        Path f = Files.writeString(dir.resolve("noroot.conf"), "load.clients = 3\n");
+        MainTest.Exit e = run("validate", f.toString());
+        assertEquals(2, e.status(), e.out());
+        assertEquals(f + ":1: load: unknown key (a scenario has every setting under the root key 'mdevsim')\n", e.err());
+    }
+
     @Test
     void compare_modelsSideBySideAndJson() throws Exception {
         Path json = dir.resolve("c.json");

@@ -1,8 +1,10 @@
 package dev.mdevsim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.mdevsim.config.SettingsException;
 import dev.mdevsim.core.Errno;
@@ -16,10 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Scenario files: every documented key, overrides, and every error path with its message. */
 class ScenarioLoaderTest {
@@ -190,7 +195,7 @@ class ScenarioLoaderTest {
         assertEquals(none + ": no such file",
                 assertThrows(SettingsException.class, () -> ScenarioLoader.load(none, List.of())).getMessage());
         String m = error(PARENT + "mdevsim { load { clients = 4 }\n");
-        assertTrue(m.startsWith("s.conf:3: "), m);
+        assertEquals("s.conf:2: unclosed '{' (the file ends before its '}')", m);
     }
 
     /** Issue 14: every integer key goes through one reader, which refuses a fraction rather than rounding it. */
@@ -216,6 +221,48 @@ class ScenarioLoaderTest {
         assertEquals(1000, load(PARENT + "mdevsim.load.clients = 1e3\n").load().clients());
     }
 
+    /** Issue 14: 2,000 levels of objects or lists end in one line and exit 2, not a StackOverflowError. */
+    @ParameterizedTest
+    @CsvSource({"2000, mdevsim.load ", "2000, mdevsim ", "20000, mdevsim.load "})
+    void nestedThousandsDeep_oneLineNotAStackOverflow(int depth, String prefix) throws Exception {
+        String objects = prefix + "{ a ".repeat(depth) + "= 1 " + "}".repeat(depth) + "\n";
+        String lists = prefix.trim() + ".x = " + "[".repeat(depth) + "]".repeat(depth) + "\n";
+        for (String text : List.of(objects, lists)) {
+            String m = error(text);
+            assertTrue(m.startsWith("s.conf") && m.contains(": nested too deeply (objects and lists nest at most 100 levels deep)"), m);
+        }
+    }
+
+    /** Issue 14 and the README: a scenario has one root key, {@code mdevsim}; any other is an unknown key. */
+    @ParameterizedTest
+    @MethodSource
+    void rootKeyOtherThanMdevsim_unknownKey(String text, String expectedStart) throws Exception {
+        String m = error(text);
+        assertTrue(m.startsWith(expectedStart), m);
+    }
+
+    static Stream<Arguments> rootKeyOtherThanMdevsim_unknownKey() {
+        return Stream.of(
+                arguments("foo.bar = 1\n", "s.conf:1: foo: unknown key (a scenario has every setting under the root key 'mdevsim')"),
+                arguments("mdevsim.seed = 1\nother = 2\n", "s.conf:2: other: unknown key (a scenario has every setting under the root key 'mdevsim')"),
+                arguments("akka.loglevel = DEBUG\nmdevsim.seed = 1\n", "s.conf:1: akka: unknown key"),
+                arguments("mdevsm { seed = 1 }\n", "s.conf:1: mdevsm: unknown key (did you mean 'mdevsim'? a scenario"),
+                arguments("zeta = 1\nalpha = 1\nbeta { a = 1 }\n", "s.conf:1: zeta: unknown key"),
+                arguments("mdevsim.seed = 1\nb = 1, a = 2\n", "s.conf:2: a: unknown key"));
+    }
+
+    @Test
+    void systemPropertiesOutsideMdevsim_notTheScenariosKeys() throws Exception {
+        System.setProperty("other.setting", "1");
+        try {
+            com.typesafe.config.ConfigFactory.invalidateCaches();
+            assertEquals(5, load(PARENT + "mdevsim.load.clients = 5\n").load().clients());
+        } finally {
+            System.clearProperty("other.setting");
+            com.typesafe.config.ConfigFactory.invalidateCaches();
+        }
+    }
+
     /** Issue 14: of many unknown keys, the first in the file (by line, then key), wherever the reader meets them. */
     @Test
     void manyUnknownKeys_firstInTheFileReported() throws Exception {
@@ -238,5 +285,94 @@ class ScenarioLoaderTest {
             assertTrue(m.length() < 400 && m.contains("x".repeat(60) + "…") && !m.contains("x".repeat(61)), m.substring(0, Math.min(m.length(), 400)));
         }
         assertTrue(error(PARENT + "mdevsim.model = \"\"\"a\nb\"\"\"\n").contains("unknown value 'a\\nb'"));
+    }
+
+    /** Issue 14: HOCON's parse errors in plain words, on the line of what is left open; no Java names. */
+    @ParameterizedTest
+    @MethodSource
+    void syntaxError_plainWords(String text, String expected) throws Exception {
+        String m = error(text);
+        assertTrue(m.startsWith(expected), m);
+        assertFalse(m.contains("parenthes") || m.contains("if you intended") || m.contains("java."), m);
+    }
+
+    static Stream<Arguments> syntaxError_plainWords() {
+        return Stream.of(
+                arguments("mdevsim {\n  seed = 1\n  load {\n", "s.conf:3: unclosed '{' (the file ends before its '}')"),
+                arguments("mdevsim {\n  # { in a comment\n  model = \"{[\"\n", "s.conf:1: unclosed '{'"),
+                arguments("mdevsim.assertions = [\"a\",\n", "s.conf:1: unclosed '['"),
+                arguments("mdevsim.model = \"\"\"abc\n", "s.conf:1: unclosed '\"\"\"'"),
+                arguments("mdevsim.model = \"abc\n", "s.conf:1: unclosed '\"': a quoted string ends on its own line"),
+                arguments("mdevsim { seed = 1 } }\n", "s.conf:1: '}' closes nothing (no '{' is open)"),
+                arguments("mdevsim { seed = 1 ]\n", "s.conf:1: expected '}' or ',', not ']'"),
+                arguments("mdevsim }\n", "s.conf:1: key 'mdevsim' must be followed by '=', ':' or '{', not '}'"),
+                arguments("mdevsim.model = \"\\q\"\n", "s.conf:1: '\\q' is not an escape in a quoted string"),
+                arguments("mdevsim.seed = ${nowhere}\n", "s.conf:1: ${nowhere}: no such setting to substitute"));
+    }
+
+    /** Issue 14: includes are relative to the scenario file, however it is named; file(...) too. */
+    @Test
+    void include_relativeToTheScenarioFile_howeverItIsNamed() throws Exception {
+        Files.writeString(dir.resolve("common.conf"), "mdevsim.load.clients = 3\n");
+        Path x = Files.writeString(dir.resolve("x.conf"), PARENT + "include \"common.conf\"\n");
+        Path y = Files.writeString(dir.resolve("y.conf"), PARENT + "include required(file(\"common.conf\"))\n");
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path f : List.of(x, y)) {
+            assertEquals(3, ScenarioLoader.load(f, List.of()).load().clients(), f.toString());
+            assertEquals(3, ScenarioLoader.load(cwd.relativize(f), List.of()).load().clients(), f.toString());
+            assertEquals(3, ScenarioLoader.load(Path.of(".").resolve(cwd.relativize(f)), List.of()).load().clients(), f.toString());
+        }
+        // a bare name in the working directory has no parent directory to be relative to
+        Path bare = Path.of("include-test-" + ProcessHandle.current().pid() + ".conf");
+        Path common = Path.of("include-test-" + ProcessHandle.current().pid() + "-common.conf");
+        try {
+            Files.writeString(common, "mdevsim.load.clients = 3\n");
+            Files.writeString(bare, PARENT + "include \"" + common + "\"\n");
+            assertEquals(3, ScenarioLoader.load(bare, List.of()).load().clients());
+            assertEquals(3, ScenarioLoader.load(Path.of(".").resolve(bare), List.of()).load().clients());
+        } finally {
+            Files.deleteIfExists(bare);
+            Files.deleteIfExists(common);
+        }
+    }
+
+    @Test
+    void include_nested_relativeToEachIncludingFile() throws Exception {
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/a.conf"), "include \"b.conf\"\n");
+        Files.writeString(dir.resolve("sub/b.conf"), "mdevsim.load.clients = 4\n");
+        assertEquals(4, load(PARENT + "include \"sub/a.conf\"\n").load().clients());
+        assertEquals(64, load(PARENT + "include \"optional-and-missing.conf\"\n").load().clients());
+    }
+
+    /** Issue 14: a missing required include, a cycle, an error inside an include: one line naming the file. */
+    @Test
+    void include_problems_oneLineNamingTheFile() throws Exception {
+        assertEquals("s.conf:2: include \"missing.conf\": no such file (looked for " + dir.resolve("missing.conf") + ")",
+                error(PARENT + "include required(\"missing.conf\")\n"));
+        assertTrue(error(PARENT + "include required(file(\"missing.conf\"))\n").startsWith("s.conf:2: include \"missing.conf\": no such file"));
+        Files.writeString(dir.resolve("loop.conf"), "include \"s.conf\"\n");
+        assertTrue(error(PARENT + "include \"loop.conf\"\n").contains(": an include cycle"));
+        Files.writeString(dir.resolve("broken.conf"), "mdevsim {\n");
+        assertEquals(dir.resolve("broken.conf") + ":1: unclosed '{' (the file ends before its '}')",
+                error(PARENT + "include \"broken.conf\"\n"));
+        Files.writeString(dir.resolve("other.conf"), "\nakka.loglevel = DEBUG\n");
+        assertEquals(dir.resolve("other.conf") + ":2: akka: unknown key (a scenario has every setting under the root key 'mdevsim')",
+                error(PARENT + "include \"other.conf\"\n"));
+    }
+
+    /** Issue 14: an unreadable scenario says so in words (root reads anything, so the check needs another user). */
+    @Test
+    void unreadableFile_cannotReadPermissionDenied() throws Exception {
+        Path f = file(PARENT);
+        Files.setPosixFilePermissions(f, java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(f), "running as root: every file is readable");
+        assertEquals("cannot read " + f + ": permission denied",
+                assertThrows(SettingsException.class, () -> ScenarioLoader.load(f, List.of())).getMessage());
+    }
+
+    @Test
+    void bomAtStart_accepted() throws Exception {
+        assertEquals(5, load("\uFEFF" + PARENT + "mdevsim.load.clients = 5\n").load().clients());
     }
 }
