@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * late it wakes and schedules each op that much earlier. Completing a stage only enqueues a message
  * to the waiting actor, so one thread keeps up with hundreds of thousands of ops per second.
  */
-public final class DelayScheduler implements AutoCloseable {
+public final class DelayScheduler implements Delays, AutoCloseable {
 
     /** Weight of a new observation in the moving average of wake-up lateness: 1/16. */
     private static final int EWMA_SHIFT = 4;
@@ -37,7 +37,7 @@ public final class DelayScheduler implements AutoCloseable {
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    /** A stage completed with {@code outcome} after {@code nanos}; at once when {@code nanos <= 0}. */
+    @Override
     public CompletionStage<Errno> after(long nanos, Errno outcome) {
         if (nanos <= 0) {
             return CompletableFuture.completedFuture(outcome);

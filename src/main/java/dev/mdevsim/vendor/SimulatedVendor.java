@@ -9,16 +9,17 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A vendor driver drawn from a {@link VendorSettings} profile: each op samples its latency and its
- * fault from a per-parent seeded generator, then completes on the shared {@link DelayScheduler}.
+ * fault from a per-parent seeded generator, then completes after that latency on its {@link Delays}
+ * (in a run, the {@link DelayScheduler} its {@link Factory} shares among the parents).
  * Called only from its parent's actor (see {@link VendorDriver}), so the generator needs no lock.
  */
 public final class SimulatedVendor implements VendorDriver {
 
     private final VendorSettings settings;
-    private final DelayScheduler clock;
+    private final Delays clock;
     private final SplittableRandom random;
 
-    public SimulatedVendor(VendorSettings settings, DelayScheduler clock, SplittableRandom random) {
+    public SimulatedVendor(VendorSettings settings, Delays clock, SplittableRandom random) {
         this.settings = settings;
         this.clock = clock;
         this.random = random;
