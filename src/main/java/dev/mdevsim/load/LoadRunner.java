@@ -207,7 +207,7 @@ public final class LoadRunner {
                 listener = RequestListener.both(listener, history);
             }
             List<CompletableFuture<Void>> faults = scheduleFaults();
-            sampler = timeseries == null ? null : new Sampler(timeseries, metrics, ledger::inFlight, host::warnings,
+            sampler = timeseries == null ? null : Sampler.start(timeseries, metrics, ledger::inFlight, host::warnings,
                     host::deviceCounts, t0);
             long end;
             try (Progress progress = Progress.start(progressOut, metrics, ledger::inFlight, scenario.report().progressInterval())) {

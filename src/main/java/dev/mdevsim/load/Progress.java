@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Progress of a run on stderr: elapsed time, requests done, the current rate, requests with an
@@ -22,29 +23,39 @@ public final class Progress implements AutoCloseable {
     private final boolean terminal;
     private final Metrics metrics;
     private final IntSupplier inFlight;
-    private final long start = System.nanoTime();
-    private final ScheduledExecutorService timer;
+    private final LongSupplier clock;
+    private final long start;
+    /** Null when the lines are shown by hand ({@link #show}). */
+    private ScheduledExecutorService timer;
     private long lastDone;
-    private long lastAt = start;
+    private long lastAt;
     private boolean printed;
 
-    private Progress(PrintStream out, boolean terminal, Metrics metrics, IntSupplier inFlight, Duration interval) {
+    /** Progress shown by hand, at the times {@code clock} ({@link System#nanoTime()} units) says. */
+    Progress(PrintStream out, boolean terminal, Metrics metrics, IntSupplier inFlight, LongSupplier clock) {
         this.out = out;
         this.terminal = terminal;
         this.metrics = metrics;
         this.inFlight = inFlight;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.clock = clock;
+        this.start = clock.getAsLong();
+        this.lastAt = start;
+    }
+
+    /** Starts showing progress, or returns null when the interval is zero. */
+    public static Progress start(PrintStream out, Metrics metrics, IntSupplier inFlight, Duration interval) {
+        if (interval.isZero()) {
+            return null;
+        }
+        Progress p = new Progress(out, stderrIsTerminal(), metrics, inFlight, System::nanoTime);
+        p.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mdevsim-progress");
             t.setDaemon(true);
             return t;
         });
         long ms = interval.toMillis();
-        timer.scheduleAtFixedRate(this::show, ms, ms, TimeUnit.MILLISECONDS);
-    }
-
-    /** Starts showing progress, or returns null when the interval is zero. */
-    public static Progress start(PrintStream out, Metrics metrics, IntSupplier inFlight, Duration interval) {
-        return interval.isZero() ? null : new Progress(out, stderrIsTerminal(), metrics, inFlight, interval);
+        p.timer.scheduleAtFixedRate(p::show, ms, ms, TimeUnit.MILLISECONDS);
+        return p;
     }
 
     /** Whether standard error is a terminal (Linux: /proc/self/fd/2 names a tty). */
@@ -57,8 +68,9 @@ public final class Progress implements AutoCloseable {
         }
     }
 
-    private synchronized void show() {
-        long now = System.nanoTime();
+    /** Shows the line of now: rewritten in place on a terminal, a new line otherwise. */
+    synchronized void show() {
+        long now = clock.getAsLong();
         long done = metrics.done();
         double rate = (done - lastDone) / ((now - lastAt) / 1e9);
         lastDone = done;
@@ -76,7 +88,9 @@ public final class Progress implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        timer.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
         if (terminal && printed) {
             out.print("\r" + " ".repeat(80) + "\r");
             out.flush();

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * ({@link Metrics#sampleLatency()}), summing the outcome counters, and one cheap query to the
  * registry and to each parent for the device counts ({@link dev.mdevsim.host.MdevHost#deviceCounts}).
  * A host too busy to answer that query within one interval (at most one second) gives a point without
- * device counts rather than a late one. Memory: at most {@code max-points} points (see
+ * device counts rather than a late one; the last point, taken once the run is quiet, waits for them
+ * (as the run's own inspection does). Memory: at most {@code max-points} points (see
  * {@link TimeSeries}).
  */
 final class Sampler {
@@ -30,6 +31,8 @@ final class Sampler {
     private static final Errno[] ERRNOS = Errno.values();
     private static final OpKind[] OPS = OpKind.values();
     private static final Duration MAX_DEVICE_WAIT = Duration.ofSeconds(1);
+    /** The last point's wait for the device counts: the run is over, nothing is made late by waiting. */
+    private static final Duration FINAL_DEVICE_WAIT = Duration.ofSeconds(30);
 
     private final TimeSeries series;
     private final Metrics metrics;
@@ -44,6 +47,9 @@ final class Sampler {
     private long lastAt;
 
     /**
+     * A sampler whose points are taken by hand ({@link #sample}); {@link #start} makes one that samples
+     * on its own thread.
+     *
      * @param devices asks the host for its device counts, answering within the given time
      */
     Sampler(TimeSeries series, Metrics metrics, IntSupplier inFlight, Supplier<Warnings> warnings,
@@ -59,7 +65,14 @@ final class Sampler {
         this.lastWarnings = warnings.get();
         this.thread = new Thread(this::loop, "mdevsim-sampler");
         thread.setDaemon(true);
-        thread.start();
+    }
+
+    /** Starts sampling once per interval from {@code t0} ({@link System#nanoTime()} time). */
+    static Sampler start(TimeSeries series, Metrics metrics, IntSupplier inFlight, Supplier<Warnings> warnings,
+                         Function<Duration, CompletionStage<DeviceCounts>> devices, long t0) {
+        Sampler sampler = new Sampler(series, metrics, inFlight, warnings, devices, t0);
+        sampler.thread.start();
+        return sampler;
     }
 
     private void loop() {
@@ -71,8 +84,16 @@ final class Sampler {
                 continue; // woken early (finish, or spuriously): check again
             }
             sample(System.nanoTime());
-            next = Math.max(next + intervalNanos(), System.nanoTime()); // behind: sample at once, do not burst
+            next = nextDue(next, intervalNanos(), System.nanoTime());
         }
+    }
+
+    /**
+     * When the sample after the one due at {@code due} is due, {@code now} being when that one was
+     * done: one interval later, or at once when the sampler is behind, never a burst of catch-up samples.
+     */
+    static long nextDue(long due, long intervalNanos, long now) {
+        return Math.max(due + intervalNanos, now);
     }
 
     private long intervalNanos() {
@@ -84,7 +105,7 @@ final class Sampler {
         stop();
         thread.join();
         long end = System.nanoTime();
-        sample(end);
+        sample(end, FINAL_DEVICE_WAIT);
         return end;
     }
 
@@ -94,7 +115,12 @@ final class Sampler {
         LockSupport.unpark(thread);
     }
 
-    private synchronized void sample(long now) {
+    /** Adds the point from the previous one to {@code now} ({@link System#nanoTime()} time). */
+    synchronized void sample(long now) {
+        sample(now, Duration.ofNanos(Math.min(intervalNanos(), MAX_DEVICE_WAIT.toNanos())));
+    }
+
+    private synchronized void sample(long now, Duration deviceWait) {
         Map<OpKind, TimeSeries.Latency> latency = metrics.sampleLatency();
         long[][] counts = metrics.outcomeCounts();
         Warnings warned = warnings.get();
@@ -107,7 +133,7 @@ final class Sampler {
                 }
             }
         }
-        DeviceCounts state = deviceCounts();
+        DeviceCounts state = deviceCounts(deviceWait);
         series.add(new TimeSeries.Point((now - t0) / 1e9, (now - lastAt) / 1e9, outcomes, latency, state,
                 inFlight.getAsInt(), warned.minus(lastWarnings)));
         lastCounts = counts;
@@ -115,8 +141,7 @@ final class Sampler {
         lastAt = now;
     }
 
-    private DeviceCounts deviceCounts() {
-        Duration within = Duration.ofNanos(Math.min(intervalNanos(), MAX_DEVICE_WAIT.toNanos()));
+    private DeviceCounts deviceCounts(Duration within) {
         try {
             return devices.apply(within).toCompletableFuture().get(within.toNanos() * 2, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

@@ -19,7 +19,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
-/** Whole runs of the shipped scenarios, shortened: what each scenario is there to show. */
+/**
+ * Whole runs of the shipped scenarios, shortened: what each scenario is there to show. Runs that
+ * count outcomes are bounded by a number of requests ({@code load.operations}), not by time, so
+ * what they judge does not depend on how fast the machine is; the progress line and the sampler's
+ * cadence are checked by hand-driven clocks in {@link ProgressTest} and {@link SamplerTest}.
+ */
 class LoadRunnerTest {
 
     static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -42,7 +47,7 @@ class LoadRunnerTest {
 
     @Test
     void earlyRemoveStorm_seedSaysEAGAINNeverENODEV_R5() {
-        RunResult r = run("conf/early-remove-storm.conf", "load.duration=1500ms", "load.clients=8");
+        RunResult r = run("conf/early-remove-storm.conf", "load.operations=3000", "load.clients=8");
         assertTrue(r.count(OpKind.EARLY_REMOVE, Errno.EAGAIN) > 0, r.operations().toString());
         assertEquals(0, r.count(OpKind.EARLY_REMOVE, Errno.ENODEV));
         assertTrue(r.passed(), r.assertions().toString());
@@ -56,7 +61,7 @@ class LoadRunnerTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(dev.mdevsim.model.Model.class)
     void earlyRemoveStorm_throughSysfs_ENOENTUntil61_EAGAINIn61_S6(dev.mdevsim.model.Model model) {
-        RunResult r = run("conf/early-remove-storm.conf", "model=" + model, "load.interface=sysfs", "load.duration=1s",
+        RunResult r = run("conf/early-remove-storm.conf", "model=" + model, "load.interface=sysfs", "load.operations=1500",
                 "load.clients=8");
         boolean fileBeforeProbe = model == dev.mdevsim.model.Model.LINUX_6_1;
         long enoent = r.count(OpKind.EARLY_REMOVE, Errno.ENOENT);
@@ -69,7 +74,7 @@ class LoadRunnerTest {
 
     @Test
     void earlyRemoveStorm_legacySaysENODEVNeverEAGAIN_R5() {
-        RunResult r = run("conf/early-remove-storm.conf", "model=legacy", "load.duration=1500ms", "load.clients=8");
+        RunResult r = run("conf/early-remove-storm.conf", "model=legacy", "load.operations=3000", "load.clients=8");
         assertTrue(r.count(OpKind.EARLY_REMOVE, Errno.ENODEV) > 0, r.operations().toString());
         assertEquals(0, r.count(Errno.EAGAIN));
         assertInvariantsHeld(r);
@@ -78,41 +83,51 @@ class LoadRunnerTest {
     @Test
     void duplicateStorm_warnsOnlyInLegacy_C4() {
         for (String model : List.of("seed", "legacy", "global-lock")) {
-            RunResult r = run("conf/duplicate-storm.conf", "model=" + model, "load.duration=1s", "load.clients=8");
+            RunResult r = run("conf/duplicate-storm.conf", "model=" + model, "load.operations=2000", "load.clients=8");
             assertTrue(r.count(OpKind.DUPLICATE_CREATE, Errno.EEXIST) > 0, model);
             assertEquals(model.equals("legacy"), r.warnings().duplicateLink() > 0, model + " warnings " + r.warnings());
             assertInvariantsHeld(r);
         }
     }
 
+    /**
+     * Each client sends exactly the requests of its {@link ClientWorkload}, a pure function of the seed
+     * and the client's index, in order: the same in every run. Bounded by requests, so every request
+     * sent is compared, however many each client got through.
+     */
     @Test
-    void sameSeed_sameRequestsPerClient() {
-        List<Map<Integer, List<Step.Request>>> runs = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            Map<Integer, List<Step.Request>> byClient = new ConcurrentHashMap<>();
-            RequestListener recorder = new RequestListener() {
-                @Override
-                public void call(long id, int client, Step.Request request, long nanos) {
-                    synchronized (byClient) {
-                        byClient.computeIfAbsent(client, c -> new ArrayList<>()).add(request);
-                    }
+    void sameSeed_eachClientSendsItsWorkloadsRequestsInOrder_everyRequestCompared() {
+        Map<Integer, List<Step.Request>> byClient = new ConcurrentHashMap<>();
+        RequestListener recorder = new RequestListener() {
+            @Override
+            public void call(long id, int client, Step.Request request, long nanos) {
+                synchronized (byClient) {
+                    byClient.computeIfAbsent(client, c -> new ArrayList<>()).add(request);
                 }
+            }
 
-                @Override
-                public void returned(long id, int client, Errno outcome, long nanos) {
-                }
-            };
-            run("conf/quickstart.conf", recorder, QUIET, "load.duration=1s", "load.clients=4");
-            runs.add(byClient);
+            @Override
+            public void returned(long id, int client, Errno outcome, long nanos) {
+            }
+        };
+        String[] sets = {"report.progress-interval=0", "load.operations=2000", "load.clients=4"};
+        RunResult r = run("conf/quickstart.conf", recorder, QUIET, sets);
+        Scenario scenario = ScenarioLoader.read("test", ScenarioLoader.config(Path.of("conf/quickstart.conf"), List.of(sets)));
+        LoadSettings load = scenario.load();
+        long compared = 0;
+        for (Map.Entry<Integer, List<Step.Request>> sent : byClient.entrySet()) {
+            ClientWorkload workload = new ClientWorkload(scenario.host().seed(), sent.getKey(), load.mix(),
+                    load.devicesPerClient(), scenario.host().parents(), load.uuidPool());
+            List<Step.Request> expected = new ArrayList<>();
+            while (expected.size() < sent.getValue().size()) {
+                expected.addAll(workload.next().requests());
+            }
+            assertEquals(expected, sent.getValue(), "client " + sent.getKey());
+            compared += sent.getValue().size();
         }
-        assertEquals(runs.get(0).keySet(), runs.get(1).keySet());
-        for (int c : runs.get(0).keySet()) {
-            List<Step.Request> a = runs.get(0).get(c);
-            List<Step.Request> b = runs.get(1).get(c);
-            int n = Math.min(a.size(), b.size()); // one run may have had time for a few more steps
-            assertTrue(n > 100, "client " + c + " sent " + n);
-            assertEquals(a.subList(0, n), b.subList(0, n), "client " + c);
-        }
+        assertEquals(4, byClient.size(), "every client sent: " + byClient.keySet());
+        assertEquals(r.total(), compared, "every request of the run was compared");
+        assertTrue(compared > 1990 && compared <= 2000, compared + " requests");
     }
 
     @Test
@@ -141,7 +156,7 @@ class LoadRunnerTest {
 
     @Test
     void hungVendorOps_countedETIMEDOUT_G1() {
-        RunResult r = run("conf/quickstart.conf", "load.duration=1s", "load.clients=4", "load.timeout=200ms",
+        RunResult r = run("conf/quickstart.conf", "load.operations=400", "load.clients=4", "load.timeout=200ms",
                 "vendor.hang-rate=0.05");
         assertTrue(r.requests().timedOut() > 0);
         assertEquals(r.requests().timedOut(), r.count(Errno.ETIMEDOUT));
@@ -155,7 +170,7 @@ class LoadRunnerTest {
     void timeseries_addsUpToTheRunsTotals() {
         RunResult r = run("conf/quickstart.conf", "load.duration=1200ms", "load.clients=8", "report.timeseries-interval=100ms");
         List<TimeSeries.Point> points = r.timeseries().points();
-        assertTrue(points.size() >= 12 && points.size() <= 14, points.size() + " points for 1.2 s at 100 ms");
+        assertTrue(!points.isEmpty(), "at least the last point, taken when the run ends");
         for (Map.Entry<OpKind, RunResult.OpResult> op : r.operations().entrySet()) {
             for (Map.Entry<Errno, Long> outcome : op.getValue().outcomes().entrySet()) {
                 assertEquals(outcome.getValue(), r.timeseries().total(op.getKey(), outcome.getKey()), op.getKey() + " " + outcome.getKey());
@@ -166,12 +181,12 @@ class LoadRunnerTest {
             assertTrue(p.endSeconds() > end, "in time order");
             assertEquals(p.endSeconds() - end, p.lengthSeconds(), 1e-6, "intervals follow each other");
             end = p.endSeconds();
-            assertTrue(p.devices() != null, "an idle-enough host answers every sample");
         }
         assertEquals(r.durationSeconds(), end, 1e-6, "the last point ends with the run");
-        assertEquals(r.finalState(), points.get(points.size() - 1).devices());
-        assertTrue(points.stream().anyMatch(p -> p.devices().active() > 0), "devices were active during the run");
-        assertTrue(points.stream().anyMatch(p -> p.latency().containsKey(OpKind.CREATE)));
+        assertEquals(r.finalState(), points.get(points.size() - 1).devices(), "the last point shows the quiet host");
+        assertEquals(r.operations().get(OpKind.CREATE).count(),
+                points.stream().mapToLong(p -> p.latency().containsKey(OpKind.CREATE) ? p.latency().get(OpKind.CREATE).count() : 0).sum(),
+                "every create's latency is in one point");
     }
 
     @Test
@@ -179,8 +194,8 @@ class LoadRunnerTest {
         RunResult r = run("conf/quickstart.conf", "load.duration=1s", "load.clients=4", "report.timeseries-interval=10ms",
                 "report.timeseries-max-points=8");
         assertTrue(r.timeseries().points().size() <= 8, r.timeseries().points().size() + " points");
-        assertTrue(r.timeseries().intervalSeconds() >= 0.08, "the interval doubled: " + r.timeseries().intervalSeconds());
         assertEquals(r.count(OpKind.CREATE, Errno.OK), r.timeseries().total(OpKind.CREATE, Errno.OK));
+        assertEquals(r.durationSeconds(), r.timeseries().points().get(r.timeseries().points().size() - 1).endSeconds(), 1e-6);
     }
 
     @Test
@@ -197,14 +212,4 @@ class LoadRunnerTest {
         assertInvariantsHeld(r);
     }
 
-    @Test
-    void progress_plainLinesWhenNotATerminal() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        run("conf/quickstart.conf", RequestListener.NONE, new PrintStream(err, true, StandardCharsets.UTF_8),
-                "load.duration=1200ms", "load.clients=2", "report.progress-interval=300ms");
-        String out = err.toString(StandardCharsets.UTF_8);
-        assertTrue(out.lines().count() >= 2, out);
-        assertTrue(out.lines().allMatch(l -> l.contains("requests") && l.contains("/s") && l.contains("errno")), out);
-        assertTrue(!out.contains("\r"), "no carriage returns outside a terminal");
-    }
 }
