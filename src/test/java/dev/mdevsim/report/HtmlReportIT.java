@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mdevsim.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,10 +44,7 @@ class HtmlReportIT {
     @BeforeAll
     static void browser() {
         chromium = Chromium.find().orElse(null);
-        if (chromium == null) {
-            System.out.println("SKIPPED the browser tests of the HTML report: " + Chromium.missing());
-        }
-        Assumptions.assumeTrue(chromium != null, Chromium::missing);
+        Prerequisites.require("the browser tests of the HTML report", chromium == null ? Chromium.missing() : null);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.mdevsim.load.LiveTracker;
 import dev.mdevsim.model.Model;
 import dev.mdevsim.parent.ParentDevice;
 import dev.mdevsim.parent.ParentView;
+import dev.mdevsim.testing.Prerequisites;
 import dev.mdevsim.vendor.VendorGate;
 import dev.mdevsim.vendor.VendorOp;
 import java.io.IOException;
@@ -32,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The simulated sysfs driven as real clients drive it: the shell's {@code echo} and Debian's
  * mdevctl, in a private mount namespace in which the FUSE tree is {@code /sys}. Skipped, with the
  * reason printed, where FUSE, mount namespaces or mdevctl are missing ({@code .ci/run} installs
- * fuse3, libfuse2 and mdevctl).
+ * fuse3, libfuse2 and mdevctl); on CI ({@code CI=true}) that is a failure instead.
  */
 class SysfsIT {
 
@@ -55,9 +55,6 @@ class SysfsIT {
             + "{ name = \"" + P1 + "\", types = [ { name = " + T + ", max-instances = 4 }, { name = " + SMALL + ", max-instances = 2 } ] },"
             + "{ name = \"" + P2 + "\", types = [ { name = " + T + ", max-instances = 4 } ] } ]\n";
 
-    static String fuseMissing;
-    static String namespacesMissing;
-
     @TempDir
     Path dir;
     private MdevHost host;
@@ -66,15 +63,10 @@ class SysfsIT {
 
     @BeforeAll
     static void environment() {
-        fuseMissing = SysfsMount.unavailable().orElse(null);
-        namespacesMissing = SysfsExec.unavailable().orElse(null);
-        if (fuseMissing == null && namespacesMissing == null && !onPath("mdevctl")) {
-            namespacesMissing = "mdevctl is not installed (Debian package mdevctl)";
-        }
-        if (fuseMissing != null || namespacesMissing != null) {
-            System.out.println("SKIPPED the sysfs and mdevctl tests: "
-                    + (fuseMissing != null ? fuseMissing : namespacesMissing));
-        }
+        String missing = SysfsMount.unavailable().or(SysfsExec::unavailable)
+                .or(() -> onPath("mdevctl") ? Optional.empty() : Optional.of("mdevctl is not installed (Debian package mdevctl)"))
+                .orElse(null);
+        Prerequisites.require("the sysfs and mdevctl tests", missing);
     }
 
     @AfterEach
@@ -95,8 +87,6 @@ class SysfsIT {
 
     /** ... under {@code model}. */
     private void serve(Model model, VendorGate gate, String vendor) {
-        Assumptions.assumeTrue(fuseMissing == null, () -> "FUSE: " + fuseMissing);
-        Assumptions.assumeTrue(namespacesMissing == null, () -> "namespaces: " + namespacesMissing);
         Config config = ConfigFactory.parseString(HOST + vendor + "\nmdevsim.model = " + model).withFallback(ConfigFactory.load());
         MdevHost.Builder builder = MdevHost.builder(config).observer(live);
         host = (gate == null ? builder : builder.vendor(gate)).start();
