@@ -1,12 +1,16 @@
 package dev.mdevsim.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.BehaviorInterceptor;
+import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.TypedActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
@@ -69,9 +73,62 @@ class GuaranteesTest {
     /** The chaos client's request in flight, for the failure message. */
     static final java.util.concurrent.atomic.AtomicReference<String> CHAOS = new java.util.concurrent.atomic.AtomicReference<>("");
 
-    static void awaitDone(TestProbe<String> done, int n, Map<Long, AtomicInteger> replies, HostFixture host) {
+    /** What the test's actors tell the waiting test: one finished, or one failed, with its error. */
+    sealed interface Outcome {
+    }
+
+    record Finished(String who) implements Outcome {
+    }
+
+    record Failed(String who, Throwable error) implements Outcome {
+    }
+
+    /**
+     * Runs one of the test's actors so that an assertion (or any exception) it throws reaches the
+     * waiting test at once as {@link Failed}, rather than as a timeout when the failed actor never
+     * finishes. The actor still fails and stops, without Akka's error log: the test reports it.
+     */
+    static Behavior<Reply> reporting(String who, ActorRef<Outcome> done, Behavior<Reply> actor) {
+        Behavior<Reply> reported = Behaviors.intercept(() -> new BehaviorInterceptor<Reply, Reply>(Reply.class) {
+            @Override
+            public Behavior<Reply> aroundStart(TypedActorContext<Reply> ctx, PreStartTarget<Reply> target) {
+                try {
+                    return target.start(ctx);
+                } catch (RuntimeException | Error e) {
+                    done.tell(new Failed(who, e));
+                    throw e;
+                }
+            }
+
+            @Override
+            public Behavior<Reply> aroundReceive(TypedActorContext<Reply> ctx, Reply msg, ReceiveTarget<Reply> target) {
+                try {
+                    return target.apply(ctx, msg);
+                } catch (RuntimeException | Error e) {
+                    done.tell(new Failed(who, e));
+                    throw e;
+                }
+            }
+        }, actor);
+        return Behaviors.supervise(reported).onFailure(Throwable.class, SupervisorStrategy.stop().withLoggingEnabled(false));
+    }
+
+    /**
+     * Waits until {@code n} actors have finished; the first that failed fails the test at once, with
+     * its message. A timeout lists the requests still unanswered.
+     */
+    static void awaitDone(TestProbe<Outcome> done, int n, Map<Long, AtomicInteger> replies, HostFixture host) {
+        for (int finished = 0; finished < n; finished++) {
+            Outcome o = receive(done, replies, host);
+            if (o instanceof Failed f) {
+                throw new AssertionError(f.who() + " failed: " + f.error().getMessage(), f.error());
+            }
+        }
+    }
+
+    private static Outcome receive(TestProbe<Outcome> done, Map<Long, AtomicInteger> replies, HostFixture host) {
         try {
-            done.receiveSeveralMessages(n, LONG);
+            return done.receiveMessage(LONG);
         } catch (AssertionError e) {
             StringBuilder b = new StringBuilder(e.getMessage()).append("; chaos: ").append(CHAOS.get())
                     .append("; parents: ").append(host.parentViews()).append("; unanswered:");
@@ -107,8 +164,8 @@ class GuaranteesTest {
 
     /** One client: sends one request at a time, counts every reply per request id. */
     static Behavior<Reply> client(int index, ActorRef<Registry.Command> registry, Map<Long, AtomicInteger> replies,
-                                  Map<Errno, AtomicInteger> outcomes, ActorRef<String> done) {
-        return Behaviors.setup(ctx -> {
+                                  Map<Errno, AtomicInteger> outcomes, ActorRef<Outcome> done) {
+        return reporting("client " + index, done, Behaviors.setup(ctx -> {
             SplittableRandom random = new SplittableRandom(index);
             long[] sent = {0};
             Runnable next = () -> {
@@ -130,16 +187,16 @@ class GuaranteesTest {
                     next.run();
                 } else if (sent[0] == OPS_PER_CLIENT) {
                     sent[0]++;
-                    done.tell("client " + index);
+                    done.tell(new Finished("client " + index));
                 }
                 return Behaviors.same(); // stays alive: a late duplicate reply would still be counted
             });
-        });
+        }));
     }
 
     /** Unregisters and re-registers parents while the clients run (P5 under load). */
-    static Behavior<Reply> chaos(ActorRef<Registry.Command> registry, ActorRef<String> done, int rounds) {
-        return Behaviors.setup(ctx -> {
+    static Behavior<Reply> chaos(ActorRef<Registry.Command> registry, ActorRef<Outcome> done, int rounds) {
+        return reporting("the chaos client", done, Behaviors.setup(ctx -> {
             int[] step = {0};
             Runnable next = () -> {
                 String parent = PARENTS.get((step[0] / 2) % PARENTS.size());
@@ -159,11 +216,11 @@ class GuaranteesTest {
                 if (++step[0] < 2 * rounds) {
                     next.run();
                 } else {
-                    done.tell("chaos");
+                    done.tell(new Finished("chaos"));
                 }
                 return Behaviors.same();
             });
-        });
+        }));
     }
 
     /** P3's types share a pool (counted by the core in linux-6.1: EUSERS), the others have their own capacities. */
@@ -192,7 +249,7 @@ class GuaranteesTest {
             for (Errno e : Errno.values()) {
                 outcomes.put(e, new AtomicInteger());
             }
-            TestProbe<String> done = testKit.createTestProbe(String.class);
+            TestProbe<Outcome> done = testKit.createTestProbe(Outcome.class);
             for (int i = 0; i < CLIENTS; i++) {
                 testKit.spawn(client(i, host.registry, replies, outcomes, done.getRef()));
             }
@@ -238,10 +295,10 @@ class GuaranteesTest {
             // every client creates the same four UUIDs, each time on another parent, and removes them
             List<UUID> few = POOL.subList(0, 4);
             Map<Long, AtomicInteger> replies = new ConcurrentHashMap<>();
-            TestProbe<String> done = testKit.createTestProbe(String.class);
+            TestProbe<Outcome> done = testKit.createTestProbe(Outcome.class);
             for (int c = 0; c < 8; c++) {
                 int client = c;
-                testKit.spawn(Behaviors.<Reply>setup(ctx -> {
+                testKit.spawn(reporting("client " + client, done.getRef(), Behaviors.<Reply>setup(ctx -> {
                     long[] n = {0};
                     Runnable next = () -> {
                         long id = 7_000_000L + client * 100_000L + (++n[0]);
@@ -257,13 +314,13 @@ class GuaranteesTest {
                         if (n[0] < 1_500) {
                             next.run();
                         } else if (n[0]++ == 1_500) {
-                            done.getRef().tell("done");
+                            done.getRef().tell(new Finished("client " + client));
                         }
                         return Behaviors.same();
                     });
-                }));
+                })));
             }
-            done.receiveSeveralMessages(8, LONG);
+            awaitDone(done, 8, replies, host);
             assertTrue(host.warnings() > 0, "a cross-parent duplicate storm must warn in legacy");
             checkQuiet(host, counter, Model.LEGACY);
             assertTrue(replies.values().stream().allMatch(n -> n.get() == 1), "G1");
@@ -315,7 +372,7 @@ class GuaranteesTest {
             for (Errno e : Errno.values()) {
                 outcomes.put(e, new AtomicInteger());
             }
-            TestProbe<String> done = testKit.createTestProbe(String.class);
+            TestProbe<Outcome> done = testKit.createTestProbe(Outcome.class);
             for (int i = 0; i < 4; i++) {
                 testKit.spawn(client(100 + i, host.registry, replies, outcomes, done.getRef()));
             }
@@ -326,5 +383,26 @@ class GuaranteesTest {
             }
             awaitDone(done, 4, replies, host);
         }
+    }
+
+    /**
+     * The harness itself: an assertion thrown inside one of the test's actors fails the waiting test
+     * at once with its message, not after {@link #LONG} with a timeout that hides it.
+     */
+    @Test
+    void anAssertionInsideAnActor_failsTheWaitingTestAtOnce_withItsMessage() {
+        TestProbe<Outcome> done = testKit.createTestProbe(Outcome.class);
+        ActorRef<Reply> failing = testKit.spawn(reporting("a client", done.getRef(), Behaviors.receiveMessage(reply -> {
+            throw new AssertionError("request " + reply.requestId() + " got " + reply.errno());
+        })));
+        failing.tell(new Reply(7, Errno.EIO));
+        AssertionError e = assertThrows(AssertionError.class, () -> awaitDone(done, 2, Map.of(), null));
+        assertEquals("a client failed: request 7 got EIO", e.getMessage());
+
+        testKit.spawn(reporting("the chaos client", done.getRef(), Behaviors.setup(ctx -> {
+            throw new IllegalStateException("no parent to unplug");
+        })));
+        e = assertThrows(AssertionError.class, () -> awaitDone(done, 1, Map.of(), null));
+        assertEquals("the chaos client failed: no parent to unplug", e.getMessage(), "a failure while starting, too");
     }
 }
