@@ -152,7 +152,7 @@ class LoadCommandsTest {
     void compare_modelsSideBySideAndJson() throws Exception {
         Path json = dir.resolve("c.json");
         MainTest.Exit e = run("compare", "conf/early-remove-storm.conf", "--models", "seed,legacy", "--json", json.toString(),
-                "--set", "load.duration=700ms", "--set", "load.clients=4", "--set", "report.progress-interval=0");
+                "--set", "load.operations=1500", "--set", "load.clients=4", "--set", "report.progress-interval=0");
         assertEquals(0, e.status(), e.err());
         String header = e.out().lines().filter(l -> l.contains("seed") && l.contains("legacy")).findFirst().orElseThrow();
         assertFalse(header.contains("global-lock"));
