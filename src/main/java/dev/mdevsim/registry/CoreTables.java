@@ -85,6 +85,28 @@ final class CoreTables {
         return p;
     }
 
+    /**
+     * P5, global-lock: whether an unregistration of {@code p} that has begun must wait before it goes
+     * to the parent, because creates admitted to it still wait for the global lock.
+     */
+    boolean unregisterWaitsForLock(ParentEntry p) {
+        return p.waitingForLock > 0;
+    }
+
+    /**
+     * global-lock: the deferred unregistration of {@code parent}, taken, once no create admitted to it
+     * waits for the global lock any more; else null.
+     */
+    ParentDevice.Unregister dueUnregister(String parent) {
+        ParentEntry p = parents.get(parent);
+        if (p == null || p.deferredUnregister == null || p.waitingForLock > 0) {
+            return null;
+        }
+        ParentDevice.Unregister due = p.deferredUnregister;
+        p.deferredUnregister = null;
+        return due;
+    }
+
     /** The parent's unregistration is complete: it is gone, and every UUID it held is free. Returns those left. */
     int gone(ParentEntry p) {
         parents.remove(p.name(), p);
@@ -95,17 +117,25 @@ final class CoreTables {
      * The registry's steps of {@link Description#createOrder}, in order: find the parent (ENOENT, C2),
      * its phase (ENODEV, C13: at entry or as the trylock), the global lock (queue), the reservation
      * (EEXIST, C3–C8), the core pool (EUSERS); a failed check undoes what earlier ones claimed. The
-     * first of the parent's steps ends them: the create goes on to it. {@code locked}: the create
-     * holds the global lock now, and checks again (a queued create may find its parent gone).
+     * first of the parent's steps ends them: the create goes on to it. A create queued on the global
+     * lock is counted as waiting on its parent ({@link ParentEntry#waitingForLock}): it was admitted.
+     * {@code locked}: the create holds the global lock now and runs the steps again, all but the
+     * unregistration check it passed on entry: like legacy's create queued on the parent's lock, it
+     * is in progress on its parent, which an unregistration waits for (P5); in the kernel's draft it
+     * holds its parent ({@code mdev_get_parent} before the lock) and nothing re-checks it after.
      */
     Decision admitCreate(String parent, String type, UUID uuid, boolean locked) {
         ParentEntry p = parents.get(parent);
+        if (locked && p != null) {
+            p.waitingForLock--; // it holds the lock now
+        }
         boolean reserved = false;
         for (Description.CreateStep step : p != null && p.spec.hasPool() ? withPool : withoutPool) {
             Errno refused = switch (step) {
                 case FIND_PARENT -> p == null || p.phase == Registry.ParentPhase.REGISTERING || p.spec.type(type).isEmpty()
                         ? Errno.ENOENT : null;
-                case NOT_UNREGISTERING, TRYLOCK -> p.phase == Registry.ParentPhase.UNREGISTERING ? Errno.ENODEV : null;
+                case NOT_UNREGISTERING -> !locked && p.phase == Registry.ParentPhase.UNREGISTERING ? Errno.ENODEV : null;
+                case TRYLOCK -> p.phase == Registry.ParentPhase.UNREGISTERING ? Errno.ENODEV : null;
                 case GLOBAL_LOCK -> null;
                 case RESERVE -> (reserved = namespace.reserve(uuid, p)) ? null : Errno.EEXIST;
                 case CORE_POOL -> p.poolClaimed < p.spec.pool() ? null : Errno.EUSERS;
@@ -117,6 +147,7 @@ final class CoreTables {
                 }
             };
             if (step == Description.CreateStep.GLOBAL_LOCK && !locked) {
+                p.waitingForLock++;
                 return Decision.QUEUE;
             }
             if (refused == Errno.OK) {

@@ -15,6 +15,13 @@ final class ParentEntry {
     int poolClaimed;
     Registry.ParentPhase phase = Registry.ParentPhase.REGISTERING;
     ActorRef<ParentDevice.Command> ref;
+    /**
+     * global-lock: creates admitted to this parent (found, not unregistering) that wait for the global
+     * lock. They are in progress on it, as legacy's creates queued on the parent's lock are (P5).
+     */
+    int waitingForLock;
+    /** global-lock: an unregistration that waits for {@link #waitingForLock} to reach 0 before it goes to the parent. */
+    ParentDevice.Unregister deferredUnregister;
 
     ParentEntry(ParentSpec spec, boolean corePool) {
         this.spec = spec;

@@ -51,7 +51,9 @@ import java.util.UUID;
  *   <li>{@link Description.Lock#GLOBAL}: every create and remove of a known parent takes the one
  *       {@link KernelMutex} here, held until its reply, and runs its checks again once it holds it: the
  *       registry forwards with its own reply adapter, so the reply comes back through here, releases
- *       the lock and goes on to the client.</li>
+ *       the lock and goes on to the client. A create admitted to its parent before an unregistration
+ *       began is in progress on it while it waits for the lock: the unregistration goes to the parent
+ *       only once no such create waits (P5), and the create goes ahead, as legacy's queued one does.</li>
  *   <li>Parents: {@code registering → registered → unregistering → gone}, spawned as siblings by the
  *       host guardian ({@link SpawnProtocol}). Removes of a parent being unregistered are ENODEV here
  *       (R8) unless the model's gate is the parent's {@code unreg_sem}, which the parent tries.</li>
@@ -252,6 +254,13 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         } else if (d.answer() == null) {
             d.parent().ref.tell(new ParentDevice.StartCreate(c.requestId(), c.type(), c.uuid(), replyTo));
         }
+        if (locked) {
+            ParentDevice.Unregister due = tables.dueUnregister(c.parent());
+            if (due != null) { // P5: the last create admitted to the parent left the queue; behind its StartCreate
+                observer.dequeued(due.requestId());
+                tables.parent(c.parent()).ref.tell(due);
+            }
+        }
         return d.answer();
     }
 
@@ -363,6 +372,11 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         ParentEntry p = tables.beginUnregister(u.name());
         if (p == null) {
             u.replyTo().tell(new Reply(u.requestId(), Errno.ENODEV)); // P4
+        } else if (tables.unregisterWaitsForLock(p)) {
+            // P5, global-lock: creates admitted to the parent wait for the global lock; they are in
+            // progress on it (as legacy's queued creates are), so the parent drains once they reach it
+            p.deferredUnregister = new ParentDevice.Unregister(u.requestId(), u.replyTo());
+            observer.queued(u.requestId());
         } else {
             p.ref.tell(new ParentDevice.Unregister(u.requestId(), u.replyTo())); // P5
         }

@@ -73,10 +73,25 @@ class CoreTablesTest {
     void globalLock_queuesThenChecksAgainUnderTheLock_C11() {
         CoreTables t = tables(Model.GLOBAL_LOCK);
         assertTrue(t.admitCreate("P1", "t", u, false).queued());
+        assertTrue(t.admitCreate("P2", "t", u, false).queued());
         assertNull(t.owner(u), "nothing reserved while queued");
         assertEquals(Errno.ENOENT, answer(t.admitCreate("P9", "t", u, false)), "bad input is answered at once");
         assertEquals("P1", t.admitCreate("P1", "t", u, true).parent().name());
         assertEquals(Errno.EEXIST, answer(t.admitCreate("P2", "t", u, true)));
+    }
+
+    @Test
+    void globalLock_unregistrationWaitsForCreatesAdmittedToTheParent_C13_P5() {
+        CoreTables t = tables(Model.GLOBAL_LOCK);
+        assertTrue(t.admitCreate("P1", "t", u, false).queued());
+        ParentEntry p1 = t.beginUnregister("P1");
+        assertTrue(t.unregisterWaitsForLock(p1), "a create admitted to P1 waits for the lock");
+        assertEquals(Errno.ENODEV, answer(t.admitCreate("P1", "t", v, false)), "a create after it began: ENODEV on entry");
+        p1.deferredUnregister = new dev.mdevsim.parent.ParentDevice.Unregister(9, null);
+        assertEquals("P1", t.admitCreate("P1", "t", u, true).parent().name(), "admitted before: it goes ahead");
+        assertFalse(t.unregisterWaitsForLock(p1));
+        assertEquals(9, t.dueUnregister("P1").requestId());
+        assertNull(t.dueUnregister("P1"), "taken once");
     }
 
     @Test

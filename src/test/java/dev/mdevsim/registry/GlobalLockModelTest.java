@@ -115,6 +115,22 @@ class GlobalLockModelTest {
     }
 
     @Test
+    void create_uuidBeingRemovedOnSameParent_waitsThenOKIfRemoved_C7() {
+        host.active("P1", "mtty-1", u);
+        HostFixture.Held removal = host.removeHeld(u);
+        HostFixture.Held same = host.createArmed("P1", "mtty-1", u);
+        host.expectQueued(same.sent(), "P1");
+        assertEquals(DeviceState.REMOVING, host.state(u));
+        removal.release();
+        removal.expect(OK);
+        same.awaitAtVendor().release(); // went ahead once the removal succeeded
+        same.expect(OK);
+        assertEquals(DeviceState.ACTIVE, host.state(u));
+        assertEquals("P1", host.inspect().reservations().get(u));
+        assertEquals(3, host.instances("P1", "mtty-1")); // the removed one's instance was returned
+    }
+
+    @Test
     void create_uuidBeingRemoved_waitsThenEEXISTIfRefused_C7_C8() {
         host.active("P1", "mtty-1", u);
         HostFixture.Held removal = host.removeHeld(u);
@@ -171,15 +187,51 @@ class GlobalLockModelTest {
         unregister.expect(OK);
     }
 
+    /**
+     * C13, P5: a create admitted to P1 before its unregistration began and waiting for the global lock
+     * is in progress on P1, as legacy's create queued on P1's lock is: the unregistration waits for it,
+     * it goes ahead when it holds the lock (the kernel's draft took its parent before the lock and
+     * checks nothing after it), and the unregistration then removes its mdev.
+     */
     @Test
-    void create_queuedWhileItsParentStartsUnregistering_ENODEVWhenItGetsTheLock_C13() {
+    void create_queuedWhenItsParentStartsUnregistering_unregistrationWaitsAndItGoesAhead_C13_P5() {
         HostFixture.Held holder = host.createHeld("P2", "mtty-1", v);
-        HostFixture.Sent queued = host.create("P1", "mtty-1", u);
-        host.expectQueued(queued, "P1");
-        host.unregister("P1").expect(OK); // P1 has nothing in progress
+        HostFixture.Held queued = host.createArmed("P1", "mtty-1", u);
+        host.expectQueued(queued.sent(), "P1");
+        HostFixture.Sent unregister = host.unregister("P1");
+        host.create("P1", "mtty-1", UUID.randomUUID()).expect(ENODEV); // began: a new create is refused at once
+        unregister.expectPending(); // the queued create is in progress on P1
         holder.release();
         holder.expect(OK);
-        queued.expect(ENOENT); // its parent is gone by the time it holds the lock
+        queued.awaitAtVendor(); // it went ahead: no ENODEV, no ENOENT
+        unregister.expectPending();
+        queued.release();
+        queued.expect(OK);
+        unregister.expect(OK);
+        assertEquals(DeviceState.ABSENT, host.state(u)); // swept
+        host.create("P1", "mtty-1", u).expect(ENOENT); // afterwards the parent is gone
+    }
+
+    @Test
+    void create_twoQueuedWhenItsParentStartsUnregistering_unregistrationWaitsForBoth_P5() {
+        UUID w = UUID.randomUUID();
+        HostFixture.Held holder = host.createHeld("P2", "mtty-1", v);
+        HostFixture.Sent first = host.create("P1", "mtty-1", u);
+        HostFixture.Sent duplicate = host.create("P1", "mtty-1", u); // EEXIST once it holds the lock
+        HostFixture.Held last = host.createArmed("P1", "mtty-1", w);
+        host.expectQueued(last.sent(), "P1");
+        HostFixture.Sent unregister = host.unregister("P1");
+        holder.release();
+        holder.expect(OK);
+        first.expect(OK);
+        duplicate.expect(EEXIST);
+        last.awaitAtVendor();
+        unregister.expectPending();
+        last.release();
+        last.expect(OK);
+        unregister.expect(OK);
+        assertEquals(DeviceState.ABSENT, host.state(u));
+        assertEquals(DeviceState.ABSENT, host.state(w));
     }
 
     @Test

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.typesafe.config.ConfigFactory;
 import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
+import dev.mdevsim.core.HostObserver;
 import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.core.TypeSpec;
 import dev.mdevsim.host.HostSettings;
@@ -24,7 +25,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,12 +48,23 @@ class SysfsRowsTest {
     final UUID v = UUID.randomUUID();
     final VendorGate gate = new VendorGate();
     MdevHost host;
+    final Map<Long, CompletableFuture<Void>> queued = new ConcurrentHashMap<>();
 
     MdevHost start(Model model) {
         HostSettings s = new HostSettings(model, 1, List.of(ParentSpec.of(P1, new TypeSpec(T, 4)),
                 ParentSpec.pooled("P3", 2, "vga", "xga")), VendorSettings.instant(), Duration.ofSeconds(30));
-        host = MdevHost.builder(ConfigFactory.load()).settings(s).vendor(gate).start();
+        host = MdevHost.builder(ConfigFactory.load()).settings(s).vendor(gate).observer(new HostObserver() {
+            @Override
+            public void queued(long requestId) {
+                waits(requestId).complete(null);
+            }
+        }).start();
         return host;
+    }
+
+    /** Completes once the request {@code id} waits on a lock (legacy, global-lock) or for a parent to drain. */
+    CompletableFuture<Void> waits(long id) {
+        return queued.computeIfAbsent(id, k -> new CompletableFuture<>());
     }
 
     @AfterEach
@@ -275,9 +289,12 @@ class SysfsRowsTest {
         CompletionStage<Errno> c = held(v, false, hold);
         CompletionStage<Errno> unregister = host.unregisterParent(P1);
         assertEquals(ENODEV, write(create(P1, T), UUID.randomUUID().toString()));
-        CompletionStage<Errno> w = host.sysfs().write(remove(u), "1".getBytes(StandardCharsets.US_ASCII));
+        long removeId = host.nextRequestId();
+        CompletionStage<Errno> w = host.sysfs().write(removeId, remove(u), "1".getBytes(StandardCharsets.US_ASCII));
         if (model != Model.GLOBAL_LOCK) {
-            assertEquals(ENODEV, join(w)); // global-lock: it waits for the lock the held create keeps
+            assertEquals(ENODEV, join(w));
+        } else {
+            join(waits(removeId)); // global-lock: it waits for the lock the held create keeps
         }
         hold[0].release();
         assertEquals(OK, join(c));
