@@ -54,6 +54,20 @@ class ScriptParserTest {
     }
 
     @Test
+    void parse_pendingWithAndWithoutAPhase() throws ScriptException {
+        List<Statement> st = ScriptParser.parse("t.litmus", String.join("\n",
+                "create P1 a " + U + " as c1 hold",
+                "pending c1",
+                "pending c1 queued",
+                "pending c1 at-vendor   # comment",
+                "pending c1 setup")).statements();
+        assertEquals(new Statement.PendingStmt(2, "pending c1", "c1", null), st.get(1));
+        assertEquals(Statement.Where.QUEUED, ((Statement.PendingStmt) st.get(2)).where());
+        assertEquals(Statement.Where.AT_VENDOR, ((Statement.PendingStmt) st.get(3)).where());
+        assertEquals(Statement.Where.SETUP, ((Statement.PendingStmt) st.get(4)).where());
+    }
+
+    @Test
     void parse_noModelLine_seed() throws ScriptException {
         assertEquals(Model.SEED, ScriptParser.parse("t", "parent P1 a=1").model());
     }
@@ -109,6 +123,7 @@ class ScriptParserTest {
         "expect sysfs bus/mdev                | t.litmus:2: usage: expect sysfs PATH present|absent",
         "expect sysfs bus/mdev gone           | t.litmus:2: expected 'present' or 'absent', not 'gone'",
         "pending c1 waiting                   | t.litmus:2: unknown phase 'waiting' (queued, at-vendor, setup)",
+        "pending c1 queued now                | t.litmus:2: usage: pending LABEL [queued|at-vendor|setup]",
         "expect nothing                      | t.litmus:2: unknown expectation 'nothing'",
     })
     void parse_error_namesFileAndLine(String secondLine, String expectedStart) {

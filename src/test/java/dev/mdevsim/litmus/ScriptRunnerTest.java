@@ -53,6 +53,46 @@ class ScriptRunnerTest {
         assertTrue(r.output().contains("OK  FAILED (expected EIO)"), r.output());
     }
 
+    /** Legacy C11: a create on a parent whose lock is held waits on the lock, not at its vendor. */
+    @Test
+    void pendingWithAPhase_judgesWhereTheRequestIs_C11() throws Exception {
+        Run r = run("model legacy",
+                "parent P1 a=2",
+                "create P1 a " + U + " as c1 hold",
+                "create P1 a 22222222-2222-4222-8222-222222222222 as c2 hold",
+                "pending c1 at-vendor",
+                "pending c2 queued",
+                "pending c2 at-vendor",
+                "pending c1 queued",
+                "release c1",
+                "await c1 => OK",
+                "pending c2 at-vendor",
+                "pending c2 setup",
+                "release c2",
+                "await c2 => OK");
+        assertEquals(new ScriptRunner.Result(8, 3), r.result(), r.output());
+        assertTrue(r.output().contains("   7  pending c2 at-vendor") && r.output().contains("pending queued  FAILED (expected pending at-vendor)"), r.output());
+        assertTrue(r.output().contains("pending at-vendor  FAILED (expected pending queued)"), r.output());
+        assertTrue(r.output().contains("pending at-vendor  FAILED (expected pending setup)"), r.output());
+    }
+
+    /** A request held in setup is pending in setup, not at its vendor; an answered one is not pending at all. */
+    @Test
+    void pendingWithAPhase_setupAndAnswered_C14() throws Exception {
+        Run r = run("parent P1 a=2",
+                "create P1 a " + U + " as c1 hold setup",
+                "pending c1 setup",
+                "pending c1 at-vendor",
+                "pending c1 queued",
+                "release c1",
+                "pending c1 setup",
+                "await c1 => OK");
+        assertEquals(new ScriptRunner.Result(4, 3), r.result(), r.output());
+        assertTrue(r.output().contains("pending setup  FAILED (expected pending at-vendor)"), r.output());
+        assertTrue(r.output().contains("pending setup  FAILED (expected pending queued)"), r.output());
+        assertTrue(r.output().contains("OK  FAILED (expected pending setup)"), r.output());
+    }
+
     @Test
     void notAwaited_failsAtTheEnd() throws Exception {
         Run r = run("parent P1 a=2", "create P1 a " + U + " as c1");

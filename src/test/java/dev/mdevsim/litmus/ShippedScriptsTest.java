@@ -68,6 +68,23 @@ class ShippedScriptsTest {
         }));
     }
 
+    /**
+     * A bare {@code pending L} only says "not answered yet", which a request waiting on a lock, held at
+     * its vendor and held in setup all are: a shipped script says which (DESIGN.md, litmus scripts).
+     */
+    @Test
+    void everyPendingInAShippedScript_namesWhereTheRequestIs() throws Exception {
+        List<String> bare = new ArrayList<>();
+        for (Path p : scripts()) {
+            for (Statement s : ScriptParser.parse(p).statements()) {
+                if (s instanceof Statement.PendingStmt pending && pending.where() == null) {
+                    bare.add(p.getFileName() + ":" + s.line() + ": " + s.text());
+                }
+            }
+        }
+        assertEquals(List.of(), bare, "'pending L' without queued, at-vendor or setup");
+    }
+
     @Test
     void shippedScripts_coverEveryRowOfEveryModel() throws Exception {
         Map<Model, Set<String>> covered = new TreeMap<>();
