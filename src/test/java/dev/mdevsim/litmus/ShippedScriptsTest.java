@@ -162,7 +162,8 @@ class ShippedScriptsTest {
      * (its {@code model} statement overridden), at least one of its expectations fails. With the
      * coverage test below this demands, per row and model, a script that would fail under every other
      * model's answer. A script naming several rows is held to the union of their differences (which
-     * of its lines tells them apart is not checked).
+     * of its lines tells them apart is not checked). A model under which the script's parents do not
+     * register is skipped (no shipped script has one today: pools register in every model).
      */
     @TestFactory
     Stream<DynamicTest> everyShippedScript_failsUnderEveryModelThatAnswersItsRowsDifferently() throws IOException {
@@ -178,7 +179,10 @@ class ShippedScriptsTest {
             for (Map.Entry<Model, Set<String>> e : mustFail.entrySet()) {
                 StringWriter text = new StringWriter();
                 ScriptRunner.Result r = ScriptRunner.run(under(script, e.getKey()), new PrintWriter(text));
-                if (r.failed() == 0) {
+                if (SETUP_FAILED.matcher(text.toString()).find()) {
+                    // the script's setup is not valid under that model: it cannot be compared there
+                    System.out.println(p + ": not compared under " + e.getKey().configName() + ", its parents do not register");
+                } else if (r.failed() == 0) {
                     passed.add("passes under " + e.getKey().configName() + ", which answers " + e.getValue()
                             + " differently:\n" + text);
                 }
@@ -186,6 +190,9 @@ class ShippedScriptsTest {
             assertEquals(List.of(), passed, p + " cannot tell its rows from another model's");
         }));
     }
+
+    /** A {@code parent} statement that failed: the setup of the script is not valid under that model. */
+    static final Pattern SETUP_FAILED = Pattern.compile("^\\s*\\d+\\s+parent .*FAILED", Pattern.MULTILINE);
 
     /** The script with its {@code model} statement overridden. */
     static Script under(Script script, Model model) {
