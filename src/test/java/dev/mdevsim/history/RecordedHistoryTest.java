@@ -74,6 +74,37 @@ class RecordedHistoryTest {
         assertEquals(Checker.Verdict.NOT_LINEARIZABLE, Checker.check(HistoryReader.read(contention), Model.LEGACY, Checker.BUDGET).verdict());
     }
 
+    /**
+     * G3 for global-lock: a real contention run, every request one atomic step under the one lock,
+     * checks against global-lock's specification; it never answers EAGAIN (R5, R6 wait instead), and
+     * the seed run, which does, is not global-lock-linearizable (the check is not vacuous).
+     */
+    @Test
+    void globalLockRun_linearizableAgainstItsOwnSpecification_andTheSeedRunIsNot_G3() throws Exception {
+        Path global = dir.resolve("global-lock.jsonl");
+        RunResult r = run("conf/contention.conf", global, "model=global-lock", "load.duration=1s", "load.clients=8");
+        assertEquals(Boolean.TRUE, r.linearizable(), r.invariants().toString());
+        History h = HistoryReader.read(global);
+        assertEquals(2 * r.total(), h.events(), "a call and a return per request");
+        assertTrue(h.ops().stream().noneMatch(o -> o.result() == Errno.EAGAIN), "global-lock waits instead of EAGAIN");
+        assertTrue(h.ops().stream().anyMatch(o -> o.result() == Errno.EEXIST), "creates collided");
+        assertTrue(h.ops().stream().anyMatch(o -> o.result() == Errno.EBUSY), "removals were refused");
+        assertEquals(Checker.Verdict.LINEARIZABLE, Checker.check(h, Model.GLOBAL_LOCK, Checker.BUDGET).verdict());
+        assertEquals(Checker.Verdict.NOT_LINEARIZABLE,
+                Checker.check(HistoryReader.read(contention), Model.GLOBAL_LOCK, Checker.BUDGET).verdict());
+    }
+
+    /** A global-lock run with a parent unplugged and plugged again: P5 drains what waits for the lock too. */
+    @Test
+    void globalLockUnplugRun_withHistory_linearizable_C13_R8_P5() {
+        RunResult r = run("conf/hot-unplug.conf", dir.resolve("unplug-global-lock.jsonl"), "model=global-lock",
+                "load.duration=1500ms", "load.clients=8",
+                "faults=[{at=300ms,unregister-parent=\"0000:86:00.0\"},{at=800ms,register-parent=\"0000:86:00.0\"}]");
+        assertEquals(Errno.OK, r.faults().get(0).outcome());
+        assertEquals(Boolean.TRUE, r.linearizable(), r.invariants().toString());
+        assertTrue(r.invariants().stream().allMatch(i -> i.held()), r.invariants().toString());
+    }
+
     /** G3 of "Later kernels": a 6.1 run checks against its own specification; the seed run, with EBUSY, does not. */
     @Test
     void linux61Run_linearizableAgainstItsOwnSpecification_andTheSeedRunIsNot() throws Exception {
