@@ -1,7 +1,9 @@
 package dev.mdevsim.cli;
 
 import com.typesafe.config.Config;
+import dev.mdevsim.load.Interruption;
 import dev.mdevsim.load.LoadRunner;
+import dev.mdevsim.load.RequestListener;
 import dev.mdevsim.model.Model;
 import dev.mdevsim.report.CompareTable;
 import dev.mdevsim.report.HtmlReport;
@@ -23,10 +25,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code compare SCENARIO.conf [--models seed,legacy,global-lock] [--json FILE] [--html FILE]}: the same scenario
  * (same seed, same requests) under each model, one after the other, in one table. Exit 1 only when
  * an invariant fails: assertions usually hold for one design and not another, so they are shown,
- * not enforced.
+ * not enforced. Ctrl-C or SIGTERM stops the model running then and skips the rest: the table and
+ * files show the runs so far, the last one marked interrupted, and the exit status is 130 or 143.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Run a scenario under each model and print the results side by side.")
+        description = {"Run a scenario under each model and print the results side by side.",
+            "Ctrl-C (or SIGTERM) stops the current model and skips the rest; the runs so far are reported (exit 130, or 143)."})
 final class CompareCommand implements Callable<Integer> {
 
     @Mixin
@@ -60,14 +64,28 @@ final class CompareCommand implements Callable<Integer> {
         Scenario scenario = options.scenario(config);
         PrintWriter out = spec.commandLine().getOut();
         List<RunResult> runs = new ArrayList<>();
-        for (Model m : chosen) {
-            System.err.println("running " + scenario.name() + " under " + m + " ...");
-            runs.add(LoadRunner.run(scenario.withModel(m), config, System.err));
+        Interruption interruption = new Interruption();
+        try (Signals signals = Signals.stopOn(interruption, System.err)) { // until the files are written
+            for (Model m : chosen) {
+                if (interruption.by().isPresent()) {
+                    break;
+                }
+                System.err.println("running " + scenario.name() + " under " + m + " ...");
+                runs.add(LoadRunner.run(scenario.withModel(m), config, System.err, RequestListener.NONE, null, interruption));
+            }
+            out.printf("mdevsim compare: %s (seed %d)%n  load: %s%n%n", scenario.name(), scenario.host().seed(), scenario.load().describe());
+            CompareTable.print(runs, out);
+            List<String> skipped = chosen.subList(runs.size(), chosen.size()).stream().map(Model::configName).toList();
+            interruption.by().ifPresent(by -> out.printf("%n  INTERRUPTED by %s: %s%s%n", by,
+                    runs.stream().filter(RunResult::interrupted).map(r -> r.model().configName() + " is a partial run")
+                            .findFirst().orElse("every run was complete"),
+                    skipped.isEmpty() ? "" : "; not run: " + String.join(", ", skipped)));
+            out.flush();
+            ScenarioOptions.writeReport(json, f -> JsonReport.writeAll(scenario.name(), runs, f));
+            if (!runs.isEmpty()) {
+                ScenarioOptions.writeReport(html, f -> HtmlReport.writeAll(scenario.name(), runs, Main.Version.name(), f));
+            }
+            return signals.exitStatus().orElse(runs.stream().allMatch(RunResult::invariantsHeld) ? Main.OK : Main.FAILED);
         }
-        out.printf("mdevsim compare: %s (seed %d)%n  load: %s%n%n", scenario.name(), scenario.host().seed(), scenario.load().describe());
-        CompareTable.print(runs, out);
-        ScenarioOptions.writeReport(json, f -> JsonReport.writeAll(scenario.name(), runs, f));
-        ScenarioOptions.writeReport(html, f -> HtmlReport.writeAll(scenario.name(), runs, Main.Version.name(), f));
-        return runs.stream().allMatch(RunResult::invariantsHeld) ? Main.OK : Main.FAILED;
     }
 }

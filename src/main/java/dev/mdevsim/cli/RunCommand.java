@@ -1,6 +1,7 @@
 package dev.mdevsim.cli;
 
 import com.typesafe.config.Config;
+import dev.mdevsim.load.Interruption;
 import dev.mdevsim.load.LoadRunner;
 import dev.mdevsim.load.RequestListener;
 import dev.mdevsim.report.HtmlReport;
@@ -16,9 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code run SCENARIO.conf [--json FILE] [--html FILE] [--history FILE] [--set key=value]...}. */
+/**
+ * {@code run SCENARIO.conf [--json FILE] [--html FILE] [--history FILE] [--set key=value]...}. Ctrl-C or SIGTERM stops the load: the partial run is
+ * reported and written, marked interrupted, and the exit status is 130 or 143; a second one exits at once.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a load scenario and print its report; exit 1 if an invariant or assertion fails.")
+        description = {"Run a load scenario and print its report; exit 1 if an invariant or assertion fails.",
+            "Ctrl-C (or SIGTERM) stops the load and reports the partial run (exit 130, or 143); a second one exits at once."})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -45,10 +50,13 @@ final class RunCommand implements Callable<Integer> {
         ScenarioOptions.checkWritable(history, "--history");
         Config config = options.config();
         Scenario scenario = options.scenario(config);
-        RunResult result = LoadRunner.run(scenario, config, System.err, RequestListener.NONE, history);
-        TextReport.print(result, spec.commandLine().getOut());
-        ScenarioOptions.writeReport(json, f -> JsonReport.write(result, f));
-        ScenarioOptions.writeReport(html, f -> HtmlReport.write(result, Main.Version.name(), f));
-        return result.passed() ? Main.OK : Main.FAILED;
+        Interruption interruption = new Interruption();
+        try (Signals signals = Signals.stopOn(interruption, System.err)) { // until the files are written
+            RunResult result = LoadRunner.run(scenario, config, System.err, RequestListener.NONE, history, interruption);
+            TextReport.print(result, spec.commandLine().getOut());
+            ScenarioOptions.writeReport(json, f -> JsonReport.write(result, f));
+            ScenarioOptions.writeReport(html, f -> HtmlReport.write(result, Main.Version.name(), f));
+            return signals.exitStatus().orElse(result.passed() ? Main.OK : Main.FAILED);
+        }
     }
 }

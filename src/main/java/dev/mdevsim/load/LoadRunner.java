@@ -75,6 +75,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       timeout (ETIMEDOUT). Malformed UUIDs are answered EINVAL at the edge, as sysfs does.</li>
  *   <li>After sending stops, every request still out gets its outcome (reply or timeout); then G1,
  *       G2 and G4 are checked on the quiet host.</li>
+ *   <li>An {@link Interruption} (Ctrl-C) stops sending as the end of the duration does; the rest
+ *       follows as usual, so the result is a judged partial run, marked interrupted.</li>
  * </ul>
  */
 public final class LoadRunner {
@@ -87,6 +89,9 @@ public final class LoadRunner {
     private final Config config;
     private final PrintStream progressOut;
     private final Path historyFile;
+    private final Interruption interruption;
+    /** Set when an interruption stopped the sending (not when it came after the end). */
+    private volatile String interruptedBy;
     private RequestListener listener;
     private HistoryWriter history;
     private final Metrics metrics = new Metrics();
@@ -108,12 +113,14 @@ public final class LoadRunner {
     private DelayScheduler clock;
     private long t0;
 
-    private LoadRunner(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener, Path historyFile) {
-        this(scenario, config, progressOut, listener, historyFile, null, new LiveTracker());
+    private LoadRunner(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener, Path historyFile,
+                       Interruption interruption) {
+        this(scenario, config, progressOut, listener, historyFile, interruption, null, new LiveTracker());
     }
 
     private LoadRunner(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener, Path historyFile,
-                       MdevHost sharedHost, LiveTracker live) {
+                       Interruption interruption, MdevHost sharedHost, LiveTracker live) {
+        this.interruption = interruption;
         this.sharedHost = sharedHost;
         this.live = live;
         this.scenario = scenario;
@@ -139,7 +146,7 @@ public final class LoadRunner {
 
     /** Like {@link #run(Scenario, Config, PrintStream)}, telling {@code listener} of every request. */
     public static RunResult run(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener) {
-        return new LoadRunner(scenario, config, progressOut, listener, null).run();
+        return new LoadRunner(scenario, config, progressOut, listener, null, new Interruption()).run();
     }
 
     /**
@@ -149,7 +156,17 @@ public final class LoadRunner {
      */
     public static RunResult run(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener,
                                 Path historyFile) {
-        return new LoadRunner(scenario, config, progressOut, listener, historyFile).run();
+        return run(scenario, config, progressOut, listener, historyFile, new Interruption());
+    }
+
+    /**
+     * Like {@link #run(Scenario, Config, PrintStream, RequestListener, Path)} ({@code historyFile} may be
+     * null), ended early by {@code interruption}: then the result covers the requests sent until then,
+     * each with its outcome, the history is complete up to there, and {@link RunResult#interrupted()}.
+     */
+    public static RunResult run(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener,
+                                Path historyFile, Interruption interruption) {
+        return new LoadRunner(scenario, config, progressOut, listener, historyFile, interruption).run();
     }
 
     /**
@@ -160,7 +177,8 @@ public final class LoadRunner {
      */
     public static Background background(MdevHost host, LiveTracker live, Scenario scenario, Config config,
                                         PrintStream progressOut) {
-        LoadRunner runner = new LoadRunner(scenario, config, progressOut, RequestListener.NONE, null, host, live);
+        LoadRunner runner = new LoadRunner(scenario, config, progressOut, RequestListener.NONE, null, new Interruption(), host,
+                live);
         CompletableFuture<RunResult> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
@@ -202,6 +220,7 @@ public final class LoadRunner {
         try {
             watchDeadLetters();
             t0 = System.nanoTime();
+            interruption.attach(this::interrupted);
             if (historyFile != null) {
                 history = new HistoryWriter(historyFile, t0, load.sysfs());
                 listener = RequestListener.both(listener, history);
@@ -231,6 +250,7 @@ public final class LoadRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("the history could not be written: " + e.getMessage(), e);
         } finally {
+            interruption.detach();
             if (sampler != null) {
                 sampler.stop();
             }
@@ -245,6 +265,13 @@ public final class LoadRunner {
                     // reported when the history is judged
                 }
             }
+        }
+    }
+
+    /** An interruption while sending: sending stops as at the end of the duration, and the run is partial. */
+    private void interrupted(String by) {
+        if (!stopping.getAndSet(true)) {
+            interruptedBy = by;
         }
     }
 
@@ -559,7 +586,7 @@ public final class LoadRunner {
         RunResult result = new RunResult(scenario.name(), scenario.host().model(), scenario.host().seed(), load.describe(),
                 seconds, metrics.results(), host.warnings(), requests, faults, invariants,
                 new DeviceCounts(creating, devices - creating - removing, removing), List.of(), linearizable,
-                timeseries == null ? TimeSeries.none() : timeseries, scenario.settings());
+                timeseries == null ? TimeSeries.none() : timeseries, scenario.settings(), interruptedBy);
         List<RunResult.AssertionResult> judged = new ArrayList<>();
         for (Assertion a : scenario.assertions()) {
             judged.add(a.evaluate(result));

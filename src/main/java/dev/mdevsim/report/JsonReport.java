@@ -27,7 +27,8 @@ import org.HdrHistogram.HistogramIterationValue;
  * The JSON report of DESIGN.md: {@code scenario, model, seed, duration_s, throughput_ops_per_s,
  * operations{op: {count, outcomes, latency_us{p50, p90, p99, p999, max}}}, warnings{duplicate_link, remove_failed},
  * invariants[{name, held, detail}], assertions[{expr, held, actual}], final_state{active, creating,
- * removing}, linearizable}}, in that order. It adds {@code requests} (sent, answered, timed out,
+ * removing}, linearizable}}, in that order. It adds {@code interrupted} (true when Ctrl-C or SIGTERM
+ * stopped the run early: the report covers what was sent until then), {@code requests} (sent, answered, timed out,
  * late, duplicate, not started), {@code faults}, {@code load} (described), {@code settings} (the effective scenario),
  * {@code timeseries} (see {@link #timeseries}) and {@code latency_distribution} (per operation). {@code actual} is a count, a share (rate),
  * microseconds (latency) or requests per second (throughput).
@@ -86,6 +87,7 @@ public final class JsonReport {
         } else {
             root.put("linearizable", r.linearizable());
         }
+        root.put("interrupted", r.interrupted());
         RunResult.Requests q = r.requests();
         root.putObject("requests")
                 .put("sent", q.sent()).put("answered", q.answered()).put("timed_out", q.timedOut())

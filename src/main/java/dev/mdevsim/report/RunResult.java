@@ -18,11 +18,22 @@ import org.HdrHistogram.Histogram;
  * @param linearizable    null when the run's history was not checked
  * @param timeseries      the run sampled over time (empty when sampling was off)
  * @param settings        the scenario's effective settings (nested maps)
+ * @param interruptedBy   what stopped the run before its end ({@code SIGINT}, {@code SIGTERM}): a partial run;
+ *                        null when it ran to its end
  */
 public record RunResult(String scenario, Model model, long seed, String load, double durationSeconds,
                         Map<OpKind, OpResult> operations, Warnings warnings, Requests requests, List<FaultEvent> faults,
                         List<InvariantResult> invariants, DeviceCounts finalState, List<AssertionResult> assertions,
-                        Boolean linearizable, TimeSeries timeseries, Map<String, Object> settings) {
+                        Boolean linearizable, TimeSeries timeseries, Map<String, Object> settings, String interruptedBy) {
+
+    /** A result of a run that ran to its end. */
+    public RunResult(String scenario, Model model, long seed, String load, double durationSeconds,
+                     Map<OpKind, OpResult> operations, Warnings warnings, Requests requests, List<FaultEvent> faults,
+                     List<InvariantResult> invariants, DeviceCounts finalState, List<AssertionResult> assertions,
+                     Boolean linearizable, TimeSeries timeseries, Map<String, Object> settings) {
+        this(scenario, model, seed, load, durationSeconds, operations, warnings, requests, faults, invariants, finalState,
+                assertions, linearizable, timeseries, settings, null);
+    }
 
     /** A result without time series or settings (built by hand, in tests). */
     public RunResult(String scenario, Model model, long seed, String load, double durationSeconds,
@@ -30,7 +41,7 @@ public record RunResult(String scenario, Model model, long seed, String load, do
                      List<InvariantResult> invariants, DeviceCounts finalState, List<AssertionResult> assertions,
                      Boolean linearizable) {
         this(scenario, model, seed, load, durationSeconds, operations, warnings, requests, faults, invariants, finalState,
-                assertions, linearizable, TimeSeries.none(), Map.of());
+                assertions, linearizable, TimeSeries.none(), Map.of(), null);
     }
 
     /** One operation kind: how many, with which outcomes, how fast. */
@@ -88,6 +99,11 @@ public record RunResult(String scenario, Model model, long seed, String load, do
         return operations.values().stream().mapToLong(OpResult::count).sum();
     }
 
+    /** The run was stopped before its end (Ctrl-C, SIGTERM): the result covers what was sent until then. */
+    public boolean interrupted() {
+        return interruptedBy != null;
+    }
+
     public boolean invariantsHeld() {
         return invariants.stream().allMatch(InvariantResult::held);
     }
@@ -100,6 +116,6 @@ public record RunResult(String scenario, Model model, long seed, String load, do
     /** The same result with its assertions judged. */
     public RunResult withAssertions(List<AssertionResult> judged) {
         return new RunResult(scenario, model, seed, load, durationSeconds, operations, warnings, requests, faults,
-                invariants, finalState, List.copyOf(judged), linearizable, timeseries, settings);
+                invariants, finalState, List.copyOf(judged), linearizable, timeseries, settings, interruptedBy);
     }
 }

@@ -24,6 +24,10 @@ public final class TextReport {
         out.printf(Locale.ROOT, "  %s requests in %.2f s: %s ops/s%s%n", Units.count(r.total()), r.durationSeconds(),
                 Units.rate(r.throughput()),
                 q.notStarted() > 0 ? "; " + Units.count(q.notStarted()) + " steps not started (max-in-flight)" : "");
+        if (r.interrupted()) {
+            out.printf(Locale.ROOT, "  INTERRUPTED by %s after %.2f s: the load was stopped early; this report covers the requests "
+                    + "sent until then%n", r.interruptedBy(), r.durationSeconds());
+        }
         out.println();
         out.printf(Locale.ROOT, "  %-17s %10s %9s %9s %9s %9s %9s  %s%n",
                 "operation", "count", "p50", "p90", "p99", "p99.9", "max", "outcomes");
@@ -62,8 +66,9 @@ public final class TextReport {
         out.println();
         long failedInvariants = r.invariants().stream().filter(i -> !i.held()).count();
         long failedAssertions = r.assertions().stream().filter(a -> !a.held()).count();
-        out.println(r.passed() ? "  PASSED" : "  FAILED: " + failedInvariants + " invariants and "
-                + failedAssertions + " assertions did not hold");
+        String verdict = r.passed() ? "PASSED" : "FAILED: " + failedInvariants + " invariants and "
+                + failedAssertions + " assertions did not hold";
+        out.println(r.interrupted() ? "  INTERRUPTED (" + r.interruptedBy() + "), a partial run: " + verdict : "  " + verdict);
         out.flush();
     }
 

@@ -396,8 +396,15 @@
       list.appendChild(el('li', {}, [
         el('span', { class: r.linearizable === false ? 'broken' : 'held' }, [r.linearizable === false ? '\u2717 ' : '\u2713 ']),
         'linearizable: ', el('span', { 'data-json': base(i) + '/linearizable', 'data-format': 'bool' }, [fmtBool(r.linearizable)])]));
-      g.appendChild(el('div', { class: 'card verdict' + (ok ? '' : ' failed') }, [
-        el('div', { class: 'big', id: 'verdict-' + i }, [(compare ? r.model + ': ' : '') + (ok ? 'PASSED' : 'FAILED')]), list]));
+      if (r.interrupted) {
+        // Ctrl-C or SIGTERM stopped the run early: everything here covers what was sent until then
+        list.appendChild(el('li', {}, [el('span', { class: 'broken' }, ['\u2717 ']),
+          'interrupted: ', el('span', { 'data-json': base(i) + '/interrupted', 'data-format': 'bool' }, [fmtBool(r.interrupted)]),
+          ' ', el('span', { class: 'detail' }, ['the load was stopped early; a partial run'])]));
+      }
+      g.appendChild(el('div', { class: 'card verdict' + (ok && !r.interrupted ? '' : ' failed') }, [
+        el('div', { class: 'big', id: 'verdict-' + i }, [(compare ? r.model + ': ' : '') + (r.interrupted ? 'INTERRUPTED, ' : '')
+          + (ok ? 'PASSED' : 'FAILED')]), list]));
     });
   }
 
@@ -516,7 +523,8 @@
     document.getElementById('title').textContent = 'mdevsim \u00b7 ' + data.scenario;
     document.getElementById('subtitle').textContent = compare
       ? 'compare: ' + runs.map(function (r) { return r.model; }).join(' vs ') + ' \u00b7 seed ' + runs[0].seed + ' \u00b7 ' + runs[0].load
-      : 'model ' + runs[0].model + ' \u00b7 seed ' + runs[0].seed + ' \u00b7 ' + runs[0].load;
+      : 'model ' + runs[0].model + ' \u00b7 seed ' + runs[0].seed + ' \u00b7 ' + runs[0].load
+        + (runs[0].interrupted ? ' \u00b7 interrupted: a partial run' : '');
     // one run: verdict and key figures side by side; several: each across the page, a column per model
     var overview = compare ? null : el('div', { class: 'grid', style: '--columns: 2' });
     if (overview) { document.getElementById('report').appendChild(overview); }

@@ -45,6 +45,44 @@ class LoadRunnerTest {
         assertTrue(r.invariantsHeld(), r.invariants().toString());
     }
 
+    /**
+     * An interruption (Ctrl-C) ends a 60 s run once 200 requests have been answered: sending stops,
+     * every request sent still gets its outcome (G1), the history is complete up to there (G3 checks
+     * it), and the result says it is partial. The listener interrupts, so no timing is involved.
+     */
+    @Test
+    void interruption_stopsSendingAndJudgesThePartialRun_G1_G3(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Interruption interruption = new Interruption();
+        java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+        RequestListener interruptAt200 = new RequestListener() {
+            @Override
+            public void call(long id, int client, Step.Request request, long nanos) {
+            }
+
+            @Override
+            public void returned(long id, int client, Errno outcome, long nanos) {
+                if (answered.incrementAndGet() == 200) {
+                    interruption.interrupt("SIGINT");
+                }
+            }
+        };
+        Config config = ScenarioLoader.config(Path.of("conf/quickstart.conf"),
+                List.of("report.progress-interval=0", "load.duration=60s", "assertions=[invariants]"));
+        RunResult r = LoadRunner.run(ScenarioLoader.read("test", config), config, QUIET, interruptAt200, dir.resolve("h.jsonl"),
+                interruption);
+        assertEquals("SIGINT", r.interruptedBy());
+        assertTrue(r.interrupted());
+        assertTrue(r.total() >= 200, "the requests until then: " + r.total());
+        assertEquals(r.requests().sent(), r.requests().answered() + r.requests().timedOut(), "each has its outcome");
+        assertEquals(Boolean.TRUE, r.linearizable(), r.invariants().toString());
+        assertInvariantsHeld(r);
+        assertTrue(r.passed());
+
+        RunResult later = LoadRunner.run(ScenarioLoader.read("test", config), config, QUIET, RequestListener.NONE, null, interruption);
+        assertTrue(later.interrupted(), "a run that starts after the interruption stops at once (compare's next model)");
+        assertEquals(0, later.requests().sent());
+    }
+
     @Test
     void earlyRemoveStorm_seedSaysEAGAINNeverENODEV_R5() {
         RunResult r = run("conf/early-remove-storm.conf", "load.operations=3000", "load.clients=8");

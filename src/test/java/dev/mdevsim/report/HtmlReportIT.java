@@ -122,6 +122,41 @@ class HtmlReportIT {
         }
     }
 
+    /** A run stopped early (Ctrl-C) says so in its verdict and heading, and shows the JSON's "interrupted". */
+    @Test
+    void interruptedRun_verdictSaysItIsPartial() throws Exception {
+        com.typesafe.config.Config config = dev.mdevsim.scenario.ScenarioLoader.config(Path.of("conf/quickstart.conf"),
+                List.of("report.progress-interval=0", "load.duration=60s", "assertions=[invariants]",
+                        "report.timeseries-interval=10ms"));
+        dev.mdevsim.load.Interruption interruption = new dev.mdevsim.load.Interruption();
+        java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+        dev.mdevsim.load.RequestListener interruptAt2000 = new dev.mdevsim.load.RequestListener() {
+            @Override
+            public void call(long id, int client, dev.mdevsim.load.Step.Request request, long nanos) {
+            }
+
+            @Override
+            public void returned(long id, int client, dev.mdevsim.core.Errno outcome, long nanos) {
+                if (answered.incrementAndGet() == 2000) {
+                    interruption.interrupt("SIGINT");
+                }
+            }
+        };
+        RunResult run = dev.mdevsim.load.LoadRunner.run(dev.mdevsim.scenario.ScenarioLoader.read("quickstart", config), config,
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), interruptAt2000, null, interruption);
+        Path html = dir.resolve("i.html");
+        HtmlReport.write(run, "mdevsim test", html);
+        JsonNode report = JsonReport.toJson(run);
+
+        Chromium.Output shown = chromium.dumpDom(html);
+        Document dom = Jsoup.parse(shown.stdout());
+        assertNoErrors(renderCheck(dom, shown), shown);
+        assertEquals("INTERRUPTED, PASSED", dom.getElementById("verdict-0").text());
+        assertTrue(dom.getElementById("subtitle").text().endsWith("interrupted: a partial run"), dom.getElementById("subtitle").text());
+        assertTrue(dom.select("[data-json=/interrupted]").hasText(), "the verdict lists it");
+        assertNumbersMatch(dom, report);
+    }
+
     /** Runs the packaged jar; it must finish a run (exit 0, or 1 for a failed assertion). Returns its exit status. */
     static int mdevsim(String... args) throws IOException, InterruptedException {
         assertTrue(Files.isRegularFile(JAR), JAR + " is built by `mvn package` before the integration tests");
