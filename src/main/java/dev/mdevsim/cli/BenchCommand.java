@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.mdevsim.bench.BenchReport;
 import dev.mdevsim.bench.BenchSuite;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ScenarioOptions.checkWritable(json, "--json");
+        ScenarioOptions.checkOutputs(null, List.of(new ScenarioOptions.Output("--json", json)));
         BenchSuite.Options options = smoke ? BenchSuite.Options.tiny() : quick ? BenchSuite.Options.quick() : BenchSuite.Options.full();
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + ", " + options.label() + " (" + options.repeats() + " run" + (options.repeats() > 1 ? "s, medians" : "") + ")";

@@ -58,10 +58,10 @@ final class CompareCommand implements Callable<Integer> {
             chosen.add(Model.parse(m).orElseThrow(() ->
                     new BadInputException("--models: unknown model '" + m + "' (models: " + Model.names() + ")")));
         }
-        ScenarioOptions.checkWritable(json, "--json");
-        ScenarioOptions.checkWritable(html, "--html");
+        options.checkOutputs(new ScenarioOptions.Output("--json", json), new ScenarioOptions.Output("--html", html));
         Config config = options.config();
         Scenario scenario = options.scenario(config);
+        options.warn(scenario, spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         List<RunResult> runs = new ArrayList<>();
         Interruption interruption = new Interruption();

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code run SCENARIO.conf [--json FILE] [--html FILE] [--history FILE] [--set key=value]...}. Ctrl-C or SIGTERM stops the load: the partial run is
+ * {@code run SCENARIO.conf [--json FILE] [--html FILE] [--history FILE] [--set key=value]...}. Every
+ * output file is checked before the run. Ctrl-C or SIGTERM stops the load: the partial run is
  * reported and written, marked interrupted, and the exit status is 130 or 143; a second one exits at once.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -45,11 +46,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioOptions.checkWritable(json, "--json");
-        ScenarioOptions.checkWritable(html, "--html");
-        ScenarioOptions.checkWritable(history, "--history");
+        options.checkOutputs(new ScenarioOptions.Output("--json", json), new ScenarioOptions.Output("--html", html),
+                new ScenarioOptions.Output("--history", history));
         Config config = options.config();
         Scenario scenario = options.scenario(config);
+        options.warn(scenario, spec.commandLine().getErr());
         Interruption interruption = new Interruption();
         try (Signals signals = Signals.stopOn(interruption, System.err)) { // until the files are written
             RunResult result = LoadRunner.run(scenario, config, System.err, RequestListener.NONE, history, interruption);

@@ -4,6 +4,8 @@ import dev.mdevsim.host.HostSettings;
 import dev.mdevsim.load.LoadSettings;
 import dev.mdevsim.report.Assertion;
 import dev.mdevsim.model.Model;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,31 @@ public record Scenario(String name, HostSettings host, LoadSettings load, List<F
         faults = List.copyOf(faults);
         assertions = List.copyOf(assertions);
         settings = Collections.unmodifiableMap(new TreeMap<>(settings));
+    }
+
+    /**
+     * What is valid but probably not meant, one sentence each: a fault at or after the end of a run
+     * bounded by {@code load.duration} never runs (sending has stopped by then).
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        if (!load.byOperations()) {
+            for (Fault f : faults) {
+                if (f.at().compareTo(load.duration()) >= 0) {
+                    out.add("mdevsim.faults: " + f.describe() + " at " + shown(f.at()) + " will not run: the load stops at "
+                            + shown(load.duration()) + " (mdevsim.load.duration)");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A duration as a scenario would write it: 12s, 1500ms, 250us. */
+    private static String shown(Duration d) {
+        long nanos = d.toNanos();
+        return nanos % 1_000_000_000L == 0 ? d.toSeconds() + "s"
+                : nanos % 1_000_000L == 0 ? d.toMillis() + "ms"
+                : nanos % 1_000L == 0 ? nanos / 1_000L + "us" : nanos + "ns";
     }
 
     /** The same scenario under another model (for {@code compare}). */

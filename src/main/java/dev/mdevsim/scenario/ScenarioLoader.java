@@ -46,8 +46,15 @@ public final class ScenarioLoader {
      * includes are relative to it (see {@link HoconFiles}).
      */
     public static Config config(Path file, List<String> sets) {
-        if (!Files.isRegularFile(file)) {
-            throw SettingsException.file(file.toString(), Files.exists(file) ? "not a file" : "no such file");
+        // not only regular files: /dev/stdin and <(...) are read as script and check-history read them
+        if (!Files.exists(file)) {
+            throw SettingsException.file(file.toString(), "no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw SettingsException.file(file.toString(), "a directory, not a file");
+        }
+        if (!Files.isReadable(file)) {
+            throw SettingsException.file(file.toString(), "cannot read it (permission denied)");
         }
         try {
             Config scenario = HoconFiles.parse(file);

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mdevsim.report.SpeedFree;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,81 @@ class LoadCommandsTest {
             assertTrue(e.err().startsWith("--html ") && e.err().contains("no such directory"), e.err());
             assertEquals(1, e.err().lines().count());
         }
+    }
+
+    /**
+     * Every output path is tried before the run (DESIGN.md, command line: bad input is exit 2): a
+     * directory's permissions do not tell (root may "write" to /proc, yet cannot create a file there).
+     */
+    @Test
+    void run_outputThatCannotBeCreated_exit2OneLineBeforeRunning() {
+        for (String option : new String[] {"--history", "--json", "--html"}) {
+            MainTest.Exit e = run("run", "conf/quickstart.conf", option, "/proc/x", "--set", "load.duration=300ms",
+                    "--set", "report.progress-interval=0");
+            assertEquals(2, e.status(), option + ": " + e.err());
+            assertTrue(e.err().startsWith(option + " /proc/x: cannot write there ("), e.err());
+            assertEquals(1, e.err().lines().count(), e.err());
+            assertEquals("", e.out(), option + ": nothing ran");
+        }
+        MainTest.Exit bench = run("bench", "--smoke", "--json", "/proc/x");
+        assertEquals(2, bench.status(), bench.err());
+        assertTrue(bench.err().startsWith("--json /proc/x: cannot write there ("), bench.err());
+        assertEquals("", bench.out(), "no benchmark ran");
+    }
+
+    /** Two outputs in one file, however spelled, or an output over the scenario: refused before the run. */
+    @Test
+    void run_twoOutputsInOneFile_exit2BeforeRunning() throws Exception {
+        Path scenario = Files.copy(Path.of("conf/quickstart.conf"), dir.resolve("q.conf"));
+        String f = dir.resolve("r.json").toString();
+        String sameF = dir + "/./r.json";
+        String[][] cases = {
+            {"run", "--json", f, "--history", sameF},
+            {"run", "--json", f, "--html", f},
+            {"run", "--html", f, "--history", dir.resolve("sub/../r.json").toString()},
+            {"compare", "--json", f, "--html", sameF},
+            {"run", "--json", scenario.toString()},
+            {"compare", "--html", dir + "/./q.conf"},
+        };
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of(c[0], scenario.toString(), "--set", "load.duration=200ms",
+                    "--set", "report.progress-interval=0", "--models", "seed"));
+            if (c[0].equals("run")) {
+                args.removeAll(List.of("--models", "seed"));
+            }
+            args.addAll(Arrays.asList(c).subList(1, c.length));
+            MainTest.Exit e = run(args.toArray(String[]::new));
+            assertEquals(2, e.status(), args + ": " + e.err());
+            assertEquals(1, e.err().lines().count(), e.err());
+            assertTrue(e.err().contains(c.length > 3 ? ": the same file as " + c[1] + " " + c[2] : ": that is the scenario file"),
+                    e.err());
+            assertEquals("", e.out(), args + ": nothing ran");
+        }
+        assertEquals(Files.readString(Path.of("conf/quickstart.conf")), Files.readString(scenario));
+        assertFalse(Files.exists(dir.resolve("r.json")));
+    }
+
+    /** A fault at or after load.duration never runs: validate warns (exit 0), run says so before it starts. */
+    @Test
+    void faultAfterTheEnd_validateWarnsRunSaysSoUpFront() throws Exception {
+        Path f = Files.writeString(dir.resolve("late.conf"), """
+                mdevsim {
+                  host.parents = [ { name = p0, types = [ { name = t, max-instances = 4 } ] } ]
+                  load { clients = 2, duration = 300ms }
+                  faults = [ { at = 1s, unregister-parent = p0 } ]
+                  report.progress-interval = 0
+                }
+                """);
+        String warning = f + ": warning: mdevsim.faults: unregister-parent p0 at 1s will not run: the load stops at 300ms"
+                + " (mdevsim.load.duration)\n";
+        MainTest.Exit validate = run("validate", f.toString());
+        assertEquals(0, validate.status(), validate.err());
+        assertEquals(warning, validate.err());
+        assertTrue(validate.out().startsWith(f + ": valid: "), validate.out());
+        MainTest.Exit ran = run("run", f.toString());
+        assertEquals(0, ran.status(), ran.err());
+        assertEquals(warning, ran.err());
+        assertTrue(ran.out().contains("fault at 1.0s: unregister-parent p0: not run"), ran.out());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * there) and marked interrupted, with exit status 130 or 143; a second Ctrl-C exits at once.
  * {@code compare} reports the runs so far. G1 (every request sent got exactly one outcome) holds in
  * the partial report. The tests wait for the run's progress on stderr, never for a time.
+ * Also the input side of the command line: a scenario piped in on {@code /dev/stdin}, and a warning
+ * printed before the run starts.
  */
 class RunInterruptIT {
 
@@ -137,6 +140,35 @@ class RunInterruptIT {
         assertTrue(runs.get(0).get("interrupted").asBoolean());
     }
 
+    /** validate and run read a scenario piped in, as script and check-history do. */
+    @Test
+    void devStdin_aScenarioPipedIn() throws Exception {
+        String scenario = Files.readString(Path.of("conf/quickstart.conf"));
+        Launched validate = launch("validate", "/dev/stdin");
+        validate.feed(scenario);
+        assertEquals(0, validate.exit(), validate::err);
+        assertTrue(validate.out().startsWith("/dev/stdin: valid: model seed, 2 parents"), validate.out());
+
+        Launched run = launch("run", "/dev/stdin", "--set", "load.duration=300ms", "--set", "report.progress-interval=0",
+                "--set", ONLY_INVARIANTS);
+        run.feed(scenario);
+        assertEquals(0, run.exit(), run::err);
+        assertTrue(run.out().startsWith("mdevsim run: stdin (model seed, seed 42)"), run.out());
+    }
+
+    /** The warning about a fault after the end of the run comes before the run's progress. */
+    @Test
+    void run_faultAfterTheEnd_warnedBeforeTheRunStarts() throws Exception {
+        Launched run = launch("run", "conf/quickstart.conf", "--set", "load.duration=500ms", "--set", "report.progress-interval=100ms",
+                "--set", "faults=[{at=2s,unregister-parent=\"0000:3b:00.0\"}]");
+        run.exit();
+        List<String> err = run.err().lines().toList();
+        int warning = err.indexOf("conf/quickstart.conf: warning: mdevsim.faults: unregister-parent 0000:3b:00.0 at 2s will not run: "
+                + "the load stops at 500ms (mdevsim.load.duration)");
+        int progress = err.stream().filter(RunInterruptIT::progress).findFirst().map(err::indexOf).orElse(-1);
+        assertTrue(warning >= 0 && progress > warning, "the warning, then the run:\n" + run.err());
+    }
+
     static boolean progress(String line) {
         return line.matches("\\s*\\d+\\.\\ds\\s.*requests.*in flight");
     }
@@ -206,6 +238,12 @@ class RunInterruptIT {
                 }
             }
             throw new AssertionError("no such line on stderr; so far:\n" + err);
+        }
+
+        void feed(String input) throws IOException {
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(input.getBytes(StandardCharsets.UTF_8));
+            }
         }
 
         int exit() throws InterruptedException {

@@ -375,4 +375,39 @@ class ScenarioLoaderTest {
     void bomAtStart_accepted() throws Exception {
         assertEquals(5, load("\uFEFF" + PARENT + "mdevsim.load.clients = 5\n").load().clients());
     }
+
+    /** A scenario read from a pipe (/dev/stdin, a FIFO): as `script` and `check-history` read theirs. */
+    @Test
+    void fromAPipe_readLikeAFile() throws Exception {
+        Path fifo = dir.resolve("scenario.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, PARENT + "mdevsim.load.clients = 3\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        Scenario s = ScenarioLoader.load(fifo, List.of());
+        writer.join();
+        assertEquals(3, s.load().clients());
+        assertEquals(dir + ": a directory, not a file",
+                assertThrows(SettingsException.class, () -> ScenarioLoader.load(dir, List.of())).getMessage());
+    }
+
+    /** A fault at or after the end of a run by duration never runs: a warning, not an error. */
+    @Test
+    void faultAtOrAfterTheEnd_aWarning() throws Exception {
+        String faults = "mdevsim.faults = [ { at = 500ms, unregister-parent = P1 }, { at = 2s, register-parent = P1 },"
+                + " { at = 2500ms, unregister-parent = P1 } ]\n";
+        assertEquals(List.of(
+                "mdevsim.faults: register-parent P1 at 2s will not run: the load stops at 2s (mdevsim.load.duration)",
+                "mdevsim.faults: unregister-parent P1 at 2500ms will not run: the load stops at 2s (mdevsim.load.duration)"),
+                load(PARENT + faults, "load.duration=2s").warnings());
+        assertEquals(List.of(), load(PARENT + faults, "load.duration=3s").warnings());
+        assertEquals(List.of(), load(PARENT + faults, "load.duration=1s", "load.operations=1000").warnings(),
+                "a run by operations has no known end");
+    }
 }
