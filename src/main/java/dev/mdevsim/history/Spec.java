@@ -67,6 +67,11 @@ final class Spec {
         return (int) ((s >>> 22) & 0xFF) - 1;
     }
 
+    /** {@code s} held by slot {@code holder} instead (-1: by none); the rest unchanged. */
+    static long withHolder(long s, int holder) {
+        return (s & ~(0xFFL << 22)) | ((long) (holder + 1) << 22);
+    }
+
     /** Bit 30: (linux-5.2, linux-6.1) a failed sysfs remove took this device's {@code remove} file for good (S9). */
     static final long GONE = 1L << 30;
 
@@ -384,9 +389,19 @@ final class Spec {
         }
     }
 
-    /** "active on 0000:3b:00.0" (", its remove file gone" after S9). */
+    /**
+     * "active on 0000:3b:00.0" (", its remove file gone" after S9; ", with 0000:3b:00.0 unregistered"
+     * for each parent of the partition whose unregistration has completed, C2).
+     */
     static String describe(long s, String[] parents) {
         int p = parent(s);
-        return NAMES[kind(s)] + (kind(s) == ABSENT || p < 0 ? "" : " on " + parents[p]) + (gone(s) ? ", its remove file gone" : "");
+        StringBuilder b = new StringBuilder(NAMES[kind(s)]).append(kind(s) == ABSENT || p < 0 ? "" : " on " + parents[p])
+                .append(gone(s) ? ", its remove file gone" : "");
+        for (int i = 0; i < parents.length; i++) {
+            if (unplugged(s, i)) {
+                b.append(", with ").append(parents[i]).append(" unregistered");
+            }
+        }
+        return b.toString();
     }
 }

@@ -501,11 +501,67 @@ class CheckerTest {
         linearizable(h, Model.SEED);
     }
 
+    /**
+     * G3, the documented limit: when the returns cannot be explained without the unknown outcomes and
+     * more than 64 requests of one UUID are pending at once, the partition is undecided, never passed.
+     */
+    @Test
+    void moreThan64PendingRequestsThatMatter_isUnknownNeverPassed_G3() {
+        Histories h = new Histories();
+        for (int i = 0; i < 100; i++) {
+            h.create(i, "P1", U, i, 0, null);
+        }
+        h.remove(200, U, 150, 160, OK); // only one of the unanswered creates can explain it
+        Checker.Result r = h.check(Model.SEED);
+        assertEquals(Checker.Verdict.UNKNOWN, r.verdict());
+        assertTrue(r.unknown().get(0).why().contains("more than " + Checker.SLOTS + " requests on this UUID pending at once"),
+                r.unknown().get(0).why());
+    }
+
+    /**
+     * G3, unknown outcomes are interchangeable: 63 unanswered creates (and as many timed-out removes)
+     * of which the later returns need some are decided, not lost in 2^63 orders (which of them acted).
+     */
+    @Test
+    void manyUnansweredRequestsThatTheReturnsNeed_decided_G3() {
+        Histories h = new Histories();
+        for (int i = 0; i < Checker.SLOTS - 1; i++) {
+            h.create(i, "P1", U, i, 0, null);
+        }
+        h.remove(200, U, 150, 160, OK); // one of the creates happened
+        Checker.Result r = Checker.check(h.history(), Model.SEED, 10_000);
+        assertEquals(Checker.Verdict.LINEARIZABLE, r.verdict(), () -> r.unknown().isEmpty() ? "" : r.unknown().get(0).why());
+
+        Histories both = new Histories();
+        for (int i = 0; i < 30; i++) {
+            both.create(i, "P1", U, i, 40, ETIMEDOUT);
+            both.remove(100 + i, U, 50 + i, 90, ETIMEDOUT);
+        }
+        both.create(300, "P2", U, 200, 210, OK) // the UUID is absent again: as many removes as creates acted
+                .remove(301, U, 220, 230, OK)
+                .remove(302, U, 240, 250, ENODEV);
+        Checker.Result r2 = Checker.check(both.history(), Model.SEED, 100_000);
+        assertEquals(Checker.Verdict.LINEARIZABLE, r2.verdict(), () -> r2.unknown().isEmpty() ? "" : r2.unknown().get(0).why());
+
+        // and a violation is still found: the UUID created on P1 by one of them cannot be created on P2 while active
+        Histories bad = new Histories();
+        for (int i = 0; i < 30; i++) {
+            bad.create(i, "P1", U, i, 40, ETIMEDOUT);
+        }
+        bad.remove(200, U, 100, 110, OK) // one create acted, then was removed
+                .create(300, "P2", U, 120, 130, OK)
+                .create(301, "P1", U, 140, 150, OK); // active on P2: no unknown create can help
+        Checker.Result r3 = Checker.check(bad.history(), Model.SEED, 100_000);
+        assertEquals(Checker.Verdict.NOT_LINEARIZABLE, r3.verdict());
+        assertEquals(33, r3.violations().get(0).failing().id());
+    }
+
     @Test
     void budget_exceeded_isUnknownNeverPassed() {
         Histories h = new Histories();
         for (int i = 0; i < 12; i++) {
-            h.create(i, "P1", U, i, 100 + i, ETIMEDOUT); // twelve requests that may each act or not
+            // twelve requests that may each act or not (on twelve parents: not interchangeable)
+            h.create(i, "P" + i, U, i, 100 + i, ETIMEDOUT);
         }
         h.create(99, "P1", U, 200, 210, EEXIST);
         Checker.Result r = Checker.check(h.history(), Model.SEED, 3);
