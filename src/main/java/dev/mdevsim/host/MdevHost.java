@@ -163,6 +163,10 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
             SimulatedVendor.Factory owned = vendor == null ? new SimulatedVendor.Factory(s.vendor(), s.seed()) : null;
             VendorFactory vendors = vendor != null ? vendor : owned;
             WarningCounter counting = new WarningCounter(observer);
+            // SLF4J is configured here, on this thread, before Akka has threads: otherwise its logger
+            // actor logs "Slf4jLogger started" while this thread is still configuring logback, SLF4J
+            // hands it a substitute logger, and replays the call with a banner on stderr.
+            org.slf4j.LoggerFactory.getILoggerFactory();
             ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "mdevsim", config);
             MdevHost host;
             try {
