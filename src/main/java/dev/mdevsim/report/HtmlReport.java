@@ -2,6 +2,7 @@ package dev.mdevsim.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,9 @@ import java.util.Properties;
  *
  * <p>Design note: the page renders from the JSON rather than from HTML generated here, so the JSON
  * report stays the one source of every number, and a browser test can check what is shown against it
- * (every number in a table names its JSON pointer in {@code data-json}).
+ * (every number in a table names its JSON pointer in {@code data-json}). Beside it, only
+ * {@code assertions_shown}: each assertion's actual value as the text report prints it
+ * ({@link RunResult.AssertionResult#shown}, "all held", "5.54ms"), so both say the same words.
  */
 public final class HtmlReport {
 
@@ -47,6 +50,13 @@ public final class HtmlReport {
         data.put("kind", kind);
         data.put("scenario", scenario);
         runs.forEach(r -> data.withArray("runs").add(JsonReport.toJson(r)));
+        // each assertion's actual value in the words and units of the text report ("all held", "5.54ms"),
+        // beside the JSON report (whose "actual" is a bare number): the verdict shows the same text
+        ArrayNode shown = data.putArray("assertions_shown");
+        for (RunResult r : runs) {
+            ArrayNode list = shown.addArray();
+            r.assertions().forEach(a -> list.add(a.shown()));
+        }
         String title = "mdevsim " + kind + ": " + scenario;
         return fill(resource(HtmlReport.class, TEMPLATE), Map.of(
                 "TITLE", escapeHtml(title),

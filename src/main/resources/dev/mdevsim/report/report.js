@@ -71,6 +71,8 @@
 
   var data = JSON.parse(document.getElementById('mdevsim-data').textContent);
   var runs = data.runs;
+  // each assertion's actual value as the text report prints it (made by the Java side, one formatter)
+  var assertionsShown = data.assertions_shown || [];
   var compare = data.kind === 'compare';
   /** Where run i lives in the JSON written with --json. */
   function base(i) { return compare ? '/runs/' + i : ''; }
@@ -377,6 +379,11 @@
     return run.invariants.every(function (x) { return x.held; }) && run.assertions.every(function (x) { return x.held; });
   }
 
+  function shownActual(i, k, a) {
+    var s = assertionsShown[i];
+    return s && s[k] != null ? s[k] : String(a.actual);
+  }
+
   function verdicts(parent) {
     var s = section('Verdict', null, parent);
     var g = grid(s, runs.length);
@@ -391,7 +398,7 @@
       r.assertions.forEach(function (a, k) {
         list.appendChild(el('li', { 'data-json': base(i) + '/assertions/' + k + '/held', 'data-format': 'held' }, [
           el('span', { class: a.held ? 'held' : 'broken' }, [a.held ? '\u2713 ' : '\u2717 ']),
-          a.expr + ' ', el('span', { class: 'detail' }, ['actual ' + a.actual])]));
+          a.expr + ' ', el('span', { class: 'detail' }, ['actual ' + shownActual(i, k, a)])]));
       });
       list.appendChild(el('li', {}, [
         el('span', { class: r.linearizable === false ? 'broken' : 'held' }, [r.linearizable === false ? '\u2717 ' : '\u2713 ']),

@@ -51,10 +51,10 @@ class HtmlReportIT {
     void quickstart_rendersEveryChart_noScriptErrors_numbersMatchTheJson() throws Exception {
         Path html = dir.resolve("r.html");
         Path json = dir.resolve("r.json");
-        int exit = mdevsim("run", "conf/quickstart.conf", "--html", html.toString(), "--json", json.toString());
+        Ran ran = mdevsim("run", "conf/quickstart.conf", "--html", html.toString(), "--json", json.toString());
         JsonNode report = JsonReport.mapper().readTree(json.toFile());
         assertBehaviourHeld(report);
-        assertEquals(passed(report) ? 0 : 1, exit, "the exit status follows the verdict");
+        assertEquals(passed(report) ? 0 : 1, ran.exit(), "the exit status follows the verdict");
         String page = Files.readString(html, StandardCharsets.UTF_8);
         assertEquals(List.of(), HtmlReportTest.networkReferences(page));
 
@@ -74,6 +74,7 @@ class HtmlReportIT {
         assertTrue(compared >= 13 + 6 * report.get("operations").size(), "the tables were shown: " + compared + " numbers");
         assertEquals(passed(report) ? "PASSED" : "FAILED", dom.getElementById("verdict-0").text());
         assertEquals("mdevsim · quickstart", dom.getElementById("title").text());
+        assertVerdictSaysWhatTheTextSays(dom, report, ran.out());
 
         chromium.screenshot(html, SCREENSHOT, 1280, 1750);
         assertTrue(Files.size(SCREENSHOT) > 20_000, "a screenshot with something in it");
@@ -85,7 +86,7 @@ class HtmlReportIT {
         Path json = dir.resolve("c.json");
         int exit = mdevsim("compare", "conf/hot-unplug.conf", "--html", html.toString(), "--json", json.toString(),
                 "--set", "load.duration=2s", "--set", "load.clients=8",
-                "--set", "faults=[{at=500ms,unregister-parent=\"0000:86:00.0\"},{at=1s,register-parent=\"0000:86:00.0\"}]");
+                "--set", "faults=[{at=500ms,unregister-parent=\"0000:86:00.0\"},{at=1s,register-parent=\"0000:86:00.0\"}]").exit();
         JsonNode report = JsonReport.mapper().readTree(json.toFile());
         boolean all = true;
         for (JsonNode run : report.get("runs")) {
@@ -157,8 +158,8 @@ class HtmlReportIT {
         assertNumbersMatch(dom, report);
     }
 
-    /** Runs the packaged jar; it must finish a run (exit 0, or 1 for a failed assertion). Returns its exit status. */
-    static int mdevsim(String... args) throws IOException, InterruptedException {
+    /** Runs the packaged jar; it must finish a run (exit 0, or 1 for a failed assertion). Returns its exit status and output. */
+    static Ran mdevsim(String... args) throws IOException, InterruptedException {
         assertTrue(Files.isRegularFile(JAR), JAR + " is built by `mvn package` before the integration tests");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString()));
@@ -168,7 +169,7 @@ class HtmlReportIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
         assertTrue(p.exitValue() == 0 || p.exitValue() == 1, "exit " + p.exitValue() + ": " + out);
-        return p.exitValue();
+        return new Ran(p.exitValue(), out);
     }
 
     /** The run's invariants and its assertions not about speed held: a failed run failed only on speed. */
@@ -184,6 +185,30 @@ class HtmlReportIT {
             }
         }
         assertTrue(behavioural > 0, "the scenario asserts something about behaviour: " + run.get("assertions"));
+    }
+
+    /**
+     * Each assertion of the verdict reads as in the text report: "✓ p99(create) < 50ms actual 5.54ms",
+     * "✓ invariants actual all held" (not the JSON's bare 5535 and 0).
+     */
+    static void assertVerdictSaysWhatTheTextSays(Document dom, JsonNode report, String text) {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\s+(ok|FAILED)\\s+(.+?)\\s+actual (.+)$");
+        Map<String, String> printed = new HashMap<>();
+        text.lines().map(line::matcher).filter(java.util.regex.Matcher::matches).forEach(m -> printed.put(m.group(2), m.group(3)));
+        JsonNode assertions = report.get("assertions");
+        assertTrue(assertions.size() > 0, "the quickstart has assertions");
+        for (int k = 0; k < assertions.size(); k++) {
+            String expr = assertions.get(k).get("expr").asText();
+            assertTrue(printed.containsKey(expr), "the text report prints " + expr + ":\n" + text);
+            Element li = dom.selectFirst("li[data-json=/assertions/" + k + "/held]");
+            assertTrue(li != null, "the verdict lists assertion " + k);
+            assertEquals((assertions.get(k).get("held").asBoolean() ? "✓" : "✗") + " " + expr + " actual " + printed.get(expr),
+                    li.text());
+        }
+    }
+
+    /** A finished jar run: its exit status and everything it printed. */
+    record Ran(int exit, String out) {
     }
 
     static JsonNode renderCheck(Document dom, Chromium.Output shown) throws IOException {

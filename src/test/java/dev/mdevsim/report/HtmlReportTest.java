@@ -81,6 +81,35 @@ class HtmlReportTest {
         assertEquals(expected, parsed.get("runs").get(0));
     }
 
+    /**
+     * The verdict's actual values are the text report's words and units ("all held", "99.01ms"), not
+     * the JSON's bare numbers (0, 99007): the page takes them from {@code assertions_shown}, which is
+     * what {@link TextReport} prints.
+     */
+    @Test
+    void verdict_showsTheTextReportsWordsAndUnits() throws Exception {
+        List<RunResult.AssertionResult> evaluated = List.of("invariants", "p99(create) < 50ms", "rate(EAGAIN) < 0.1",
+                "count(EEXIST) == 10", "throughput > 14.9").stream().map(t -> Assertion.parse(t).evaluate(RUN)).toList();
+        RunResult judged = new RunResult(RUN.scenario(), RUN.model(), RUN.seed(), RUN.load(), RUN.durationSeconds(),
+                RUN.operations(), RUN.warnings(), RUN.requests(), RUN.faults(), RUN.invariants(), RUN.finalState(),
+                evaluated, RUN.linearizable());
+        String html = HtmlReport.render("run", "quickstart", List.of(judged), "mdevsim test");
+        JsonNode data = JsonReport.mapper().readTree(Jsoup.parse(html).getElementById("mdevsim-data").data());
+        List<String> shown = new ArrayList<>();
+        data.get("assertions_shown").get(0).forEach(n -> shown.add(n.asText()));
+        assertEquals(List.of("all held", "99.01ms", "0.0667", "10", "15.0/s"), shown);
+
+        java.io.StringWriter text = new java.io.StringWriter();
+        TextReport.print(judged, new java.io.PrintWriter(text));
+        for (String s : shown) {
+            assertTrue(text.toString().contains("actual " + s + "\n") || text.toString().contains("actual " + s + System.lineSeparator()),
+                    "the text report prints the same: " + s + "\n" + text);
+        }
+        String app = Jsoup.parse(html).select("script").stream().map(Element::data).filter(d -> d.contains("data.assertions_shown"))
+                .findFirst().orElseThrow(() -> new AssertionError("the page script does not read assertions_shown"));
+        assertTrue(app.contains("'actual ' + shownActual(i, k, a)"), "the verdict prints the shown text");
+    }
+
     @Test
     void compare_embedsEveryRun() throws Exception {
         RunResult legacy = new RunResult(RUN.scenario(), Model.LEGACY, RUN.seed(), RUN.load(), RUN.durationSeconds(),
