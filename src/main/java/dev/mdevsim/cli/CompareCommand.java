@@ -36,7 +36,8 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions options;
 
-    @Option(names = "--models", paramLabel = "M,M,...", split = ",", hideParamSyntax = true,
+    // picocli writes the split syntax itself: --models=M[,M...] (the option may also be repeated)
+    @Option(names = "--models", paramLabel = "M", split = ",",
             description = "the models to compare, by name or alias (default: all five, "
                     + "seed,legacy,global-lock,linux-5.2,linux-6.1; aliases linux-4.18, linux-4.17, modern)")
     List<String> models = new ArrayList<>(Model.configNames());

@@ -94,4 +94,19 @@ class MainTest {
         assertTrue(h.out().contains("script"), h.out());
         assertEquals(0, run("script", "--help").status());
     }
+
+    /** compare --help showed --models=M,M,...[,M,M,......]: the list syntax is written once. */
+    @Test
+    void compareHelp_showsTheModelsListOnce() {
+        Exit h = run("compare", "--help");
+        assertEquals(0, h.status());
+        assertTrue(h.out().contains("[--models=M[,M...]]"), h.out());
+        assertTrue(h.out().contains("      --models=M[,M...]   the models to compare"), h.out());
+        assertFalse(h.out().contains("M,M"), h.out());
+        assertFalse(h.out().contains("......"), h.out());
+        // still a comma-separated list, and repeatable
+        Exit e = run("compare", "conf/quickstart.conf", "--models", "seed,paxos", "--models", "legacy");
+        assertEquals(2, e.status());
+        assertTrue(e.err().startsWith("--models: unknown model 'paxos'"), e.err());
+    }
 }
