@@ -63,8 +63,8 @@ final class Ledger {
         return inFlightCount.get();
     }
 
-    RunResult.Requests requests(long notStarted) {
+    RunResult.Requests requests(long notStarted, long clientsAsked, long clientsReached) {
         return new RunResult.Requests(sent.sum(), answered.sum(), timeouts.sum(), late.sum(), duplicates.sum(), notStarted,
-                peak.get());
+                peak.get(), clientsAsked, clientsReached);
     }
 }

@@ -29,7 +29,7 @@ import org.HdrHistogram.HistogramIterationValue;
  * invariants[{name, held, detail}], assertions[{expr, held, actual}], final_state{active, creating,
  * removing}, linearizable}}, in that order. It adds {@code interrupted} (true when Ctrl-C or SIGTERM
  * stopped the run early: the report covers what was sent until then), {@code requests} (sent, answered, timed out,
- * late, duplicate, not started), {@code faults}, {@code load} (described), {@code settings} (the effective scenario),
+ * late, duplicate, not started, peak in flight, clients asked and reached), {@code faults}, {@code load} (described), {@code settings} (the effective scenario),
  * {@code timeseries} (see {@link #timeseries}) and {@code latency_distribution} (per operation). {@code actual} is a count, a share (rate),
  * microseconds (latency) or requests per second (throughput).
  */
@@ -92,7 +92,8 @@ public final class JsonReport {
         root.putObject("requests")
                 .put("sent", q.sent()).put("answered", q.answered()).put("timed_out", q.timedOut())
                 .put("answered_late", q.lateReplies()).put("answered_twice", q.duplicateReplies())
-                .put("steps_not_started", q.notStarted()).put("peak_in_flight", q.peakInFlight());
+                .put("steps_not_started", q.notStarted()).put("peak_in_flight", q.peakInFlight())
+                .put("clients_asked", q.clientsAsked()).put("clients_reached", q.clientsReached());
         ArrayNode faults = root.putArray("faults");
         for (FaultEvent f : r.faults()) {
             ObjectNode n = faults.addObject().put("action", f.action()).put("at_s", f.plannedSeconds());

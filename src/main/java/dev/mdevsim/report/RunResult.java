@@ -59,11 +59,18 @@ public record RunResult(String scenario, Model model, long seed, String load, do
     /**
      * What happened to the requests: sent to the host; answered; given up after the timeout
      * (ETIMEDOUT); answered after that (late); answered twice (a G1 violation); steps an open
-     * workload could not start because {@code max-in-flight} requests were out; and the most
-     * requests in flight at once.
+     * workload could not start because {@code max-in-flight} requests were out; the most requests
+     * in flight at once; and the clients the scenario asked for ({@code load.clients}) against those
+     * that sent at least one request (0 and 0 when not counted).
      */
     public record Requests(long sent, long answered, long timedOut, long lateReplies, long duplicateReplies,
-                           long notStarted, long peakInFlight) {
+                           long notStarted, long peakInFlight, long clientsAsked, long clientsReached) {
+
+        /** Without the clients (built by hand, in tests). */
+        public Requests(long sent, long answered, long timedOut, long lateReplies, long duplicateReplies,
+                        long notStarted, long peakInFlight) {
+            this(sent, answered, timedOut, lateReplies, duplicateReplies, notStarted, peakInFlight, 0, 0);
+        }
     }
 
     /** A scheduled fault and how it went. */

@@ -28,6 +28,10 @@ public final class TextReport {
             out.printf(Locale.ROOT, "  INTERRUPTED by %s after %.2f s: the load was stopped early; this report covers the requests "
                     + "sent until then%n", r.interruptedBy(), r.durationSeconds());
         }
+        if (q.clientsAsked() > 0) {
+            out.printf(Locale.ROOT, "  clients: %s asked, %s reached%s%n", Units.count(q.clientsAsked()),
+                    Units.count(q.clientsReached()), q.clientsReached() < q.clientsAsked() ? " (the others sent no request)" : "");
+        }
         out.println();
         out.printf(Locale.ROOT, "  %-17s %10s %9s %9s %9s %9s %9s  %s%n",
                 "operation", "count", "p50", "p90", "p99", "p99.9", "max", "outcomes");

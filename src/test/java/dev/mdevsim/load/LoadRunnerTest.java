@@ -128,6 +128,54 @@ class LoadRunnerTest {
         }
     }
 
+    /** The clients that sent a request, as the requests themselves show it. */
+    static final class ClientsSeen implements RequestListener {
+        final java.util.Set<Integer> clients = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void call(long id, int client, Step.Request request, long nanos) {
+            clients.add(client);
+        }
+
+        @Override
+        public void returned(long id, int client, Errno outcome, long nanos) {
+        }
+    }
+
+    /**
+     * Closed arrival starts every client asked for (with 100,000 clients a sub-stream per client had
+     * 41,875 sending by the end of a 5 s run), and the report's clients line says what the requests
+     * show: reached = the clients that sent one.
+     */
+    @Test
+    void closedArrival_everyClientAskedForSends_andTheReportSaysSo() {
+        ClientsSeen seen = new ClientsSeen();
+        RunResult r = run("conf/quickstart.conf", seen, QUIET, "load.duration=1s", "load.clients=2000");
+        assertEquals(2000, r.requests().clientsAsked());
+        assertEquals(seen.clients.size(), r.requests().clientsReached(), "reached is what the requests show");
+        assertEquals(2000, r.requests().clientsReached(), "every client sent a request");
+        java.io.StringWriter text = new java.io.StringWriter();
+        dev.mdevsim.report.TextReport.print(r, new java.io.PrintWriter(text));
+        assertTrue(text.toString().contains("\n  clients: 2,000 asked, 2,000 reached\n"), text.toString());
+        com.fasterxml.jackson.databind.JsonNode requests = dev.mdevsim.report.JsonReport.toJson(r).get("requests");
+        assertEquals(2000, requests.get("clients_asked").asLong());
+        assertEquals(2000, requests.get("clients_reached").asLong());
+    }
+
+    /** When the run ends before some clients sent anything (30 operations for 100 clients), the report says how many did. */
+    @Test
+    void clientsThatSentNothing_areReportedAsNotReached() {
+        ClientsSeen seen = new ClientsSeen();
+        RunResult r = run("conf/quickstart.conf", seen, QUIET, "load.operations=30", "load.duration=1h", "load.clients=100");
+        long reached = r.requests().clientsReached();
+        assertEquals(seen.clients.size(), reached, "reached is what the requests show");
+        assertTrue(reached > 0 && reached <= 30, "at most one client per request: " + reached);
+        java.io.StringWriter text = new java.io.StringWriter();
+        dev.mdevsim.report.TextReport.print(r, new java.io.PrintWriter(text));
+        assertTrue(text.toString().contains("\n  clients: 100 asked, " + reached + " reached (the others sent no request)\n"),
+                text.toString());
+    }
+
     /**
      * Each client sends exactly the requests of its {@link ClientWorkload}, a pure function of the seed
      * and the client's index, in order: the same in every run. Bounded by requests, so every request
