@@ -1,6 +1,7 @@
 package dev.mdevsim.history;
 
 import dev.mdevsim.model.Model;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,6 +96,46 @@ public final class Checker {
         violations.sort(Comparator.comparingLong(r -> r.failing().ret()));
         Verdict v = !violations.isEmpty() ? Verdict.NOT_LINEARIZABLE : !unknown.isEmpty() ? Verdict.UNKNOWN : Verdict.LINEARIZABLE;
         return new Result(v, byUuid.size(), h.events(), requests, violations, unknown, h.tornLine());
+    }
+
+    /** Histories of more operations than this are checked in parts ({@link Spill}). */
+    static final int IN_MEMORY = 500_000;
+
+    /**
+     * Reads and checks the history in {@code file}, as {@link #check(History, Model, long)} does, in
+     * bounded memory: a history of more than {@value #IN_MEMORY} operations is split by UUID into
+     * temporary files, checked one file at a time (each UUID's partition whole in one), and the
+     * verdicts added up. A malformed file is a {@link HistoryException}, as {@link HistoryReader#read}.
+     */
+    public static Result check(Path file, Model model, long budget) throws HistoryException {
+        return check(file, model, budget, IN_MEMORY);
+    }
+
+    static Result check(Path file, Model model, long budget, int inMemory) throws HistoryException {
+        try (Spill spill = new Spill(inMemory)) {
+            History read = HistoryReader.read(file, spill);
+            if (!spill.spilled()) {
+                return check(withOps(read, spill.all()), model, budget);
+            }
+            int[] partitions = {0};
+            long[] requests = {spill.malformed()};
+            List<PartitionResult> violations = new ArrayList<>();
+            List<PartitionResult> unknown = new ArrayList<>();
+            spill.forEachBucket(ops -> {
+                Result part = check(withOps(read, ops), model, budget);
+                partitions[0] += part.partitions();
+                requests[0] += part.requests();
+                violations.addAll(part.violations());
+                unknown.addAll(part.unknown());
+            });
+            violations.sort(Comparator.comparingLong(r -> r.failing().ret()));
+            Verdict v = !violations.isEmpty() ? Verdict.NOT_LINEARIZABLE : !unknown.isEmpty() ? Verdict.UNKNOWN : Verdict.LINEARIZABLE;
+            return new Result(v, partitions[0], read.events(), requests[0], violations, unknown, read.tornLine());
+        }
+    }
+
+    private static History withOps(History read, List<History.Op> ops) {
+        return new History(read.file(), ops, read.events(), read.tornLine(), read.lost(), read.lostUuids(), read.lostAll());
     }
 
     /** Checks the requests of one UUID (with the unregistrations of the parents it lived on). */

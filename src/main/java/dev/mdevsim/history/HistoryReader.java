@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Reads a JSON Lines history. Every problem names {@code file:line}: malformed JSON or text that is
@@ -40,11 +41,21 @@ public final class HistoryReader {
     }
 
     public static History read(Path file) throws HistoryException {
+        return read(file, null);
+    }
+
+    /**
+     * Reads {@code file} as {@link #read(Path)} does, checking it as fully, but hands each operation to
+     * {@code sink} once it is complete instead of keeping it: at its return, and the ones that never
+     * returned at the end, in the order of their calls. The history returned has no operations, only
+     * what reading found (events, a torn last line, lost events). Memory: the calls open at one time.
+     */
+    public static History read(Path file, Consumer<History.Op> sink) throws HistoryException {
         String name = file.toString();
         if (Files.isDirectory(file)) {
             throw new HistoryException(name, 0, "is a directory");
         }
-        Reading r = new Reading(name);
+        Reading r = new Reading(name, sink);
         try (InputStream in = Files.newInputStream(file)) {
             r.lines(in);
         } catch (NoSuchFileException e) {
@@ -52,13 +63,23 @@ public final class HistoryReader {
         } catch (IOException e) {
             throw new HistoryException(name, r.lineNo, "cannot read: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
-        return new History(name, r.ops, r.events, r.torn, r.lost.events, r.lost.uuids, r.lost.all);
+        if (sink == null) {
+            return new History(name, r.ops, r.events, r.torn, r.lost.events, r.lost.uuids, r.lost.all);
+        }
+        r.ops.stream().filter(java.util.Objects::nonNull).sorted(java.util.Comparator.comparingInt(History.Op::callLine))
+                .forEach(sink);
+        return new History(name, List.of(), r.events, r.torn, r.lost.events, r.lost.uuids, r.lost.all);
     }
 
     /** One read of one file. */
     private static final class Reading {
         final String name;
+        /** Without a sink every op, in call order; with one, the open calls (a returned one's slot is reused). */
         final List<History.Op> ops = new ArrayList<>();
+        final Consumer<History.Op> sink;
+        /** With a sink: the slots of {@link #ops} free again. */
+        int[] free = new int[16];
+        int freeCount;
         final OpenCalls open = new OpenCalls();
         final Lost lost = new Lost();
         final FastLine fast = new FastLine();
@@ -68,8 +89,9 @@ public final class HistoryReader {
         boolean torn;
         int lineNo;
 
-        Reading(String name) {
+        Reading(String name, Consumer<History.Op> sink) {
             this.name = name;
+            this.sink = sink;
         }
 
         /** Splits the stream into lines (a line may span reads) and takes each. */
@@ -182,9 +204,16 @@ public final class HistoryReader {
             if (kind != History.Kind.REMOVE && f.parent == null) {
                 throw new HistoryException(name, lineNo, "a " + kind + " call needs \"parent\"");
             }
-            open.put(f.op, ops.size());
-            ops.add(new History.Op(f.op, f.hasClient ? f.client : -1, kind, uuid, text, f.parent, f.type, f.tNs, -1, null,
-                    lineNo, -1, "sysfs".equals(f.via)));
+            History.Op op = new History.Op(f.op, f.hasClient ? f.client : -1, kind, uuid, text, f.parent, f.type, f.tNs, -1, null,
+                    lineNo, -1, "sysfs".equals(f.via));
+            if (sink != null && freeCount > 0) {
+                int slot = free[--freeCount];
+                open.put(f.op, slot);
+                ops.set(slot, op);
+            } else {
+                open.put(f.op, ops.size());
+                ops.add(op);
+            }
         }
 
         private void ret(Fields f) throws HistoryException {
@@ -205,7 +234,16 @@ public final class HistoryReader {
             if (f.tNs < call.call()) {
                 throw new HistoryException(name, lineNo, "op " + f.op + " returns before its call");
             }
-            ops.set(index, call.withReturn(f.tNs, result, lineNo));
+            if (sink == null) {
+                ops.set(index, call.withReturn(f.tNs, result, lineNo));
+            } else {
+                ops.set(index, null);
+                if (freeCount == free.length) {
+                    free = java.util.Arrays.copyOf(free, free.length * 2);
+                }
+                free[freeCount++] = index;
+                sink.accept(call.withReturn(f.tNs, result, lineNo));
+            }
         }
     }
 

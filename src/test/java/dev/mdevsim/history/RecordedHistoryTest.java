@@ -58,6 +58,35 @@ class RecordedHistoryTest {
         assertTrue(h.ops().stream().anyMatch(o -> o.result() == Errno.EAGAIN), "contention makes EAGAIN");
     }
 
+    /**
+     * A history too long to hold is checked in parts (Spill: one temporary file per share of the
+     * UUIDs): the same partitions, requests and verdict as in memory, here with parts forced at 1,000
+     * operations (G3).
+     */
+    @Test
+    void contentionHistory_checkedInParts_sameAsInMemory_G3() throws Exception {
+        Checker.Result whole = Checker.check(HistoryReader.read(contention), Model.SEED, Checker.BUDGET);
+        Checker.Result parts = Checker.check(contention, Model.SEED, Checker.BUDGET, 1_000);
+        assertEquals(Checker.Verdict.LINEARIZABLE, whole.verdict());
+        assertEquals(whole.verdict(), parts.verdict());
+        assertEquals(whole.partitions(), parts.partitions());
+        assertEquals(whole.requests(), parts.requests());
+        assertEquals(whole.events(), parts.events());
+        assertTrue(whole.requests() > 1_000, "more operations than the parts' limit: " + whole.requests());
+    }
+
+    /** In parts, a violation is found as in memory: the seed's EAGAIN is no legacy answer (R5, G3), first violation the same. */
+    @Test
+    void contentionHistory_asLegacy_inParts_theSameFirstViolation_G3_R5() throws Exception {
+        Checker.Result whole = Checker.check(HistoryReader.read(contention), Model.LEGACY, Checker.BUDGET);
+        Checker.Result parts = Checker.check(contention, Model.LEGACY, Checker.BUDGET, 1_000);
+        assertEquals(Checker.Verdict.NOT_LINEARIZABLE, whole.verdict());
+        assertEquals(whole.verdict(), parts.verdict());
+        assertEquals(whole.violations().size(), parts.violations().size());
+        assertEquals(whole.violations().get(0).uuid(), parts.violations().get(0).uuid());
+        assertEquals(whole.violations().get(0).failing().id(), parts.violations().get(0).failing().id());
+    }
+
     @Test
     void earlyRemoveStorm_withHistory_linearizableTrue() {
         RunResult r = run("conf/early-remove-storm.conf", dir.resolve("storm.jsonl"), "load.duration=1s", "load.clients=8");
