@@ -32,7 +32,7 @@ public class NamespaceBench {
 
     @Setup
     public void setUp() {
-        namespace = new Namespace<>(Model.SEED);
+        namespace = new Namespace<>(Model.SEED.description());
         for (int i = 0; i < resident; i++) {
             namespace.reserve(new UUID(7, i), owner);
         }
