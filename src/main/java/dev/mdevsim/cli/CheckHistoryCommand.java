@@ -28,7 +28,7 @@ final class CheckHistoryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.jsonl", description = "the history (JSON Lines)")
     Path file;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "seed (default), legacy or global-lock")
+    @Option(names = "--model", paramLabel = "MODEL", description = "the model whose specification the history is checked against: seed (default), legacy, global-lock, linux-5.2 or linux-6.1 (aliases linux-4.17, linux-4.18, modern)")
     String model = "seed";
 
     @Option(names = "--budget", paramLabel = "N",

@@ -165,5 +165,8 @@ class CheckHistoryCommandTest {
         assertEquals(0, h.status());
         assertTrue(h.out().contains("Exit status: 0 linearizable (also a history with nothing to check"), h.out());
         assertTrue(h.out().contains("2 a bad file or option."), h.out());
+        for (dev.mdevsim.model.Model m : dev.mdevsim.model.Model.values()) {
+            assertTrue(h.out().contains(m.configName()), "--model names " + m.configName() + ":\n" + h.out());
+        }
     }
 }
