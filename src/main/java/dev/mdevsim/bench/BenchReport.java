@@ -43,10 +43,10 @@ public final class BenchReport {
         out.printf(Locale.ROOT, "  recording cost (histograms, counters), peak 64 x 16, interleaved in one host: %.1f%%%n",
                 results.recordingCost() * 100);
         BenchSuite.HistoryCosts h = results.history();
-        out.printf(Locale.ROOT, "  history cost, peak 64 x 16, interleaved in one host: %.1f%% (%,d ops found the writer behind)%n",
+        out.printf(Locale.ROOT, "  history cost, peak 64 x 16, interleaved in one host (median of the slices' ratios): %.1f%% (%,d ops found the writer behind)%n",
                 h.peakCost() * 100, h.peakSkipped());
         if (!Double.isNaN(h.scenarioCost())) {
-            out.printf(Locale.ROOT, "  history cost, conf/contention.conf, with and without --history in turn (%d each): %.1f%%"
+            out.printf(Locale.ROOT, "  history cost, conf/contention.conf, with and without --history in turn (%d each, median of the pairs' ratios): %.1f%%"
                     + " (%,.0f against %,.0f ops/s); peak heap %,.0f MB against %,.0f MB (%.2fx)%n", h.runs(),
                     h.scenarioCost() * 100, h.opsWith(), h.opsWithout(), h.heapMbWith(), h.heapMbWithout(),
                     h.heapMbWith() / h.heapMbWithout());

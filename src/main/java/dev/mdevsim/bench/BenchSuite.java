@@ -73,7 +73,9 @@ public final class BenchSuite {
      * What recording a history costs (issue 14): at peak, interleaved in one host (with the ops that
      * found the writer behind and went unrecorded), and on {@code conf/contention.conf} from runs with
      * and without {@code --history} in turn (medians of throughput and of the runs' peak heap, the
-     * check at the end included). {@code scenarioCost} is NaN where the scenario was not found.
+     * check at the end included). Each cost is the median of paired measurements' ratios (a slice with
+     * and one without, a run with and one without), which the machine's noise moves less than a ratio of
+     * sums. {@code scenarioCost} is NaN where the scenario was not found.
      */
     public record HistoryCosts(double peakCost, long peakSkipped, long peakEvents, double scenarioCost,
                                double opsWith, double opsWithout, double heapMbWith, double heapMbWithout, int runs) {
@@ -137,7 +139,7 @@ public final class BenchSuite {
                 return new HistoryCosts(peak.cost(), peak.skipped(), peak.events(), Double.NaN, 0, 0, 0, 0, 0);
             }
             String duration = o.label().equals("tiny") ? "300ms" : o.label().equals("quick") ? "3s" : "5s";
-            int pairs = o.label().equals("tiny") ? 1 : o.label().equals("quick") ? 2 : 3;
+            int pairs = o.label().equals("tiny") ? 1 : o.label().equals("quick") ? 4 : 6;
             List<Double> with = new ArrayList<>();
             List<Double> without = new ArrayList<>();
             List<Double> heapWith = new ArrayList<>();
@@ -159,10 +161,13 @@ public final class BenchSuite {
                 progress.printf(Locale.ROOT, "  conf/contention.conf %s --history: %,.0f ops/s, peak heap %,.0f MB%n",
                         recording ? "with" : "without", r.throughput(), heap);
             }
-            double on = median(with);
-            double off = median(without);
-            return new HistoryCosts(peak.cost(), peak.skipped(), peak.events(), 1 - on / off, on, off, median(heapWith),
-                    median(heapWithout), pairs);
+            // runs 2k and 2k+1 are a pair, one with and one without: the cost is the median of the pairs' ratios
+            List<Double> ratios = new ArrayList<>();
+            for (int k = 0; k < pairs; k++) {
+                ratios.add(with.get(k) / without.get(k));
+            }
+            return new HistoryCosts(peak.cost(), peak.skipped(), peak.events(), 1 - median(ratios), median(with),
+                    median(without), median(heapWith), median(heapWithout), pairs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
