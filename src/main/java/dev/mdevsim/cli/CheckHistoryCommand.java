@@ -50,6 +50,8 @@ final class CheckHistoryCommand implements Callable<Integer> {
             r = Checker.check(file, m, budget); // in bounded memory, however long the history
         } catch (HistoryException e) {
             throw new BadInputException(e.getMessage());
+        } catch (java.io.UncheckedIOException e) { // the temporary files of a long history's check (a full disk)
+            throw new BadInputException(file + ": cannot check it: " + e.getMessage());
         }
         HistoryReport.print(r, file.toString(), m, spec.commandLine().getOut());
         return r.verdict() == Checker.Verdict.LINEARIZABLE ? Main.OK : Main.FAILED;
