@@ -108,11 +108,12 @@ public final class Checker {
      * verdicts added up. A malformed file is a {@link HistoryException}, as {@link HistoryReader#read}.
      */
     public static Result check(Path file, Model model, long budget) throws HistoryException {
-        return check(file, model, budget, IN_MEMORY);
+        return check(file, model, budget, IN_MEMORY, null);
     }
 
-    static Result check(Path file, Model model, long budget, int inMemory) throws HistoryException {
-        try (Spill spill = new Spill(inMemory)) {
+    /** As {@link #check(Path, Model, long)}, in parts beyond {@code inMemory} operations, their files under {@code tmpRoot} (null: the system's). */
+    static Result check(Path file, Model model, long budget, int inMemory, Path tmpRoot) throws HistoryException {
+        try (Spill spill = new Spill(inMemory, tmpRoot)) {
             History read = HistoryReader.read(file, spill);
             if (!spill.spilled()) {
                 return check(withOps(read, spill.all()), model, budget);

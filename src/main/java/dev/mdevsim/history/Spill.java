@@ -33,6 +33,8 @@ final class Spill implements Consumer<History.Op>, AutoCloseable {
     static final int BUCKETS = 64;
 
     private final int inMemory;
+    /** Where the temporary directory goes; null: the system's ({@code java.io.tmpdir}). */
+    private final Path tmpRoot;
     private final List<History.Op> held = new ArrayList<>();
     private final List<History.Op> unplugs = new ArrayList<>();
     private final Map<String, Integer> nameIds = new HashMap<>();
@@ -41,8 +43,9 @@ final class Spill implements Consumer<History.Op>, AutoCloseable {
     private Path dir;
     private DataOutputStream[] out;
 
-    Spill(int inMemory) {
+    Spill(int inMemory, Path tmpRoot) {
         this.inMemory = inMemory;
+        this.tmpRoot = tmpRoot;
     }
 
     @Override
@@ -115,7 +118,7 @@ final class Spill implements Consumer<History.Op>, AutoCloseable {
 
     private void open() {
         try {
-            dir = Files.createTempDirectory("mdevsim-check");
+            dir = tmpRoot == null ? Files.createTempDirectory("mdevsim-check") : Files.createTempDirectory(tmpRoot, "mdevsim-check");
             out = new DataOutputStream[BUCKETS];
             for (int b = 0; b < BUCKETS; b++) {
                 out[b] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(bucket(b)), 1 << 15));

@@ -66,7 +66,7 @@ class RecordedHistoryTest {
     @Test
     void contentionHistory_checkedInParts_sameAsInMemory_G3() throws Exception {
         Checker.Result whole = Checker.check(HistoryReader.read(contention), Model.SEED, Checker.BUDGET);
-        Checker.Result parts = Checker.check(contention, Model.SEED, Checker.BUDGET, 1_000);
+        Checker.Result parts = Checker.check(contention, Model.SEED, Checker.BUDGET, 1_000, null);
         assertEquals(Checker.Verdict.LINEARIZABLE, whole.verdict());
         assertEquals(whole.verdict(), parts.verdict());
         assertEquals(whole.partitions(), parts.partitions());
@@ -79,12 +79,22 @@ class RecordedHistoryTest {
     @Test
     void contentionHistory_asLegacy_inParts_theSameFirstViolation_G3_R5() throws Exception {
         Checker.Result whole = Checker.check(HistoryReader.read(contention), Model.LEGACY, Checker.BUDGET);
-        Checker.Result parts = Checker.check(contention, Model.LEGACY, Checker.BUDGET, 1_000);
+        Checker.Result parts = Checker.check(contention, Model.LEGACY, Checker.BUDGET, 1_000, null);
         assertEquals(Checker.Verdict.NOT_LINEARIZABLE, whole.verdict());
         assertEquals(whole.verdict(), parts.verdict());
         assertEquals(whole.violations().size(), parts.violations().size());
         assertEquals(whole.violations().get(0).uuid(), parts.violations().get(0).uuid());
         assertEquals(whole.violations().get(0).failing().id(), parts.violations().get(0).failing().id());
+    }
+
+    /** Checked in parts, temporary files that cannot be made are said so (the run's G3: "not checked"), never a crash. */
+    @Test
+    void contentionHistory_inParts_noRoomForTheTemporaryFiles_saysSo() {
+        Path nowhere = dir.resolve("no-such-directory");
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> Checker.check(contention, Model.SEED, Checker.BUDGET, 1_000, nowhere));
+        assertTrue(e.getMessage().startsWith("the history's temporary files: "), e.getMessage());
+        assertTrue(e.getMessage().contains("no-such-directory"), e.getMessage());
     }
 
     @Test
