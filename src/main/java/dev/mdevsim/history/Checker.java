@@ -93,9 +93,15 @@ public final class Checker {
                 unknown.add(r);
             }
         }
+        return result(violations, unknown, byUuid.size(), h.events(), requests, h.tornLine());
+    }
+
+    /** The verdict on partitions checked: a violation if any, else unknown if any; violations in the order of their failing returns. */
+    private static Result result(List<PartitionResult> violations, List<PartitionResult> unknown, int partitions, long events,
+                                 long requests, boolean tornLine) {
         violations.sort(Comparator.comparingLong(r -> r.failing().ret()));
         Verdict v = !violations.isEmpty() ? Verdict.NOT_LINEARIZABLE : !unknown.isEmpty() ? Verdict.UNKNOWN : Verdict.LINEARIZABLE;
-        return new Result(v, byUuid.size(), h.events(), requests, violations, unknown, h.tornLine());
+        return new Result(v, partitions, events, requests, violations, unknown, tornLine);
     }
 
     /** Histories of more operations than this are checked in parts ({@link Spill}). */
@@ -129,9 +135,7 @@ public final class Checker {
                 violations.addAll(part.violations());
                 unknown.addAll(part.unknown());
             });
-            violations.sort(Comparator.comparingLong(r -> r.failing().ret()));
-            Verdict v = !violations.isEmpty() ? Verdict.NOT_LINEARIZABLE : !unknown.isEmpty() ? Verdict.UNKNOWN : Verdict.LINEARIZABLE;
-            return new Result(v, partitions[0], read.events(), requests[0], violations, unknown, read.tornLine());
+            return result(violations, unknown, partitions[0], read.events(), requests[0], read.tornLine());
         }
     }
 
