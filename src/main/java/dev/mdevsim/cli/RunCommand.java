@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code run SCENARIO.conf [--json FILE] [--html FILE] [--history FILE] [--set key=value]...}. Every
+ * {@code run SCENARIO.conf [--deterministic] [--json FILE] [--html FILE] [--history FILE] [--set key=value]...}. Every
  * output file is checked before the run. Ctrl-C or SIGTERM stops the load: the partial run is
  * reported and written, marked interrupted, and the exit status is 130 or 143; a second one exits at once.
  */
@@ -41,6 +41,11 @@ final class RunCommand implements Callable<Integer> {
             description = "record the history there (JSON Lines) and check it for linearizability")
     Path history;
 
+    @Option(names = "--deterministic",
+            description = {"run on virtual time, on one thread, every scheduling choice drawn from mdevsim.seed: "
+                + "the same scenario and seed give the same report and history (= --set sim.mode=deterministic)"})
+    boolean deterministic;
+
     @Spec
     CommandSpec spec;
 
@@ -48,6 +53,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         options.checkOutputs(new ScenarioOptions.Output("--json", json), new ScenarioOptions.Output("--html", html),
                 new ScenarioOptions.Output("--history", history));
+        if (deterministic) {
+            options.sets.add("sim.mode=deterministic");
+        }
         Config config = options.config();
         Scenario scenario = options.scenario(config);
         options.warn(scenario, spec.commandLine().getErr());

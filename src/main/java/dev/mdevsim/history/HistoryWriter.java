@@ -96,6 +96,8 @@ public final class HistoryWriter implements RequestListener, AutoCloseable {
     private final OutputStream out;
     private final Thread writer;
     private volatile boolean closing;
+    /** Every event before this one is written (or lost) and its credit handed back. */
+    private volatile long handedBack;
     private volatile IOException failure;
     private long written;
     private long lost;
@@ -103,6 +105,11 @@ public final class HistoryWriter implements RequestListener, AutoCloseable {
     private boolean lostAll;
 
     private record Waiter(int events, CompletableFuture<Void> admitted) {
+    }
+
+    /** How many events the ring holds. */
+    public static int capacity() {
+        return CAPACITY;
     }
 
     /** Opens (truncates) {@code file} and starts the writer thread; times are relative to {@code t0}. */
@@ -145,6 +152,23 @@ public final class HistoryWriter implements RequestListener, AutoCloseable {
             }
         }
         return w.admitted;
+    }
+
+    /**
+     * For a deterministic run, whose one thread must not depend on the writer's speed: room for
+     * {@code events}, waiting (blocking) for the writer to write what is recorded. The answer depends
+     * only on what was recorded and admitted: false when everything recorded is written and there is
+     * still no room (more requests in flight than the ring holds).
+     */
+    public boolean admitWhenWritten(int events) {
+        while (!tryAdmit(events)) {
+            if (handedBack == tail.get()) {
+                return tryAdmit(events);
+            }
+            LockSupport.unpark(writer);
+            LockSupport.parkNanos(20_000);
+        }
+        return true;
     }
 
     /** Takes room for {@code events} if there is some now. */
@@ -293,8 +317,10 @@ public final class HistoryWriter implements RequestListener, AutoCloseable {
                 noteLost(f.first, events); // their slots are intact until the credits go back, below
             }
         }
+        long upTo = f.first + events;
         f.clear();
         credits.addAndGet(events);
+        handedBack = upTo;
         Waiter w;
         while ((w = waiters.peek()) != null && tryAdmit(w.events)) {
             if (waiters.remove(w)) {

@@ -5,6 +5,7 @@ import dev.mdevsim.config.ConfigReader;
 import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.core.TypeSpec;
 import dev.mdevsim.model.Model;
+import dev.mdevsim.sim.SimSettings;
 import dev.mdevsim.vendor.VendorSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +24,13 @@ import java.util.Set;
  * @param apiTimeout {@code mdevsim.api.timeout}: how long a Java API call waits before ETIMEDOUT
  * @param maxActiveDeviceActors {@code mdevsim.host.max-active-device-actors}: per parent, the active
  *                   mdevs that keep their own device actor; beyond that they rest without one
+ * @param stopAtTransitional {@code mdevsim.host.unregister-walk = stop-at-transitional}: the 4.18 bug
+ *                   of SEMANTICS P5's note, re-introduced on purpose (an unregistration's walk stops at
+ *                   the first child still being created or removed and leaves it and the rest behind)
+ * @param sim        {@code mdevsim.sim}: threads, or one thread on virtual time
  */
 public record HostSettings(Model model, long seed, List<ParentSpec> parents, VendorSettings vendor, Duration apiTimeout,
-                           int maxActiveDeviceActors) {
+                           int maxActiveDeviceActors, boolean stopAtTransitional, SimSettings sim) {
 
     /** The default of {@code mdevsim.host.max-active-device-actors}. */
     public static final int MAX_ACTIVE_DEVICE_ACTORS = 10_000;
@@ -34,14 +39,24 @@ public record HostSettings(Model model, long seed, List<ParentSpec> parents, Ven
         this(model, seed, parents, vendor, apiTimeout, MAX_ACTIVE_DEVICE_ACTORS);
     }
 
+    public HostSettings(Model model, long seed, List<ParentSpec> parents, VendorSettings vendor, Duration apiTimeout,
+                        int maxActiveDeviceActors) {
+        this(model, seed, parents, vendor, apiTimeout, maxActiveDeviceActors, false, SimSettings.THREADS);
+    }
+
     /** The same settings under another model. */
     public HostSettings withModel(Model other) {
-        return new HostSettings(other, seed, parents, vendor, apiTimeout, maxActiveDeviceActors);
+        return new HostSettings(other, seed, parents, vendor, apiTimeout, maxActiveDeviceActors, stopAtTransitional, sim);
     }
 
     /** The same settings with another passivation limit. */
     public HostSettings withMaxActiveDeviceActors(int limit) {
-        return new HostSettings(model, seed, parents, vendor, apiTimeout, limit);
+        return new HostSettings(model, seed, parents, vendor, apiTimeout, limit, stopAtTransitional, sim);
+    }
+
+    /** The same settings, scheduled as {@code other} says. */
+    public HostSettings withSim(SimSettings other) {
+        return new HostSettings(model, seed, parents, vendor, apiTimeout, maxActiveDeviceActors, stopAtTransitional, other);
     }
 
     public HostSettings {
@@ -50,7 +65,7 @@ public record HostSettings(Model model, long seed, List<ParentSpec> parents, Ven
 
     /** The keys of the {@code mdevsim} section. */
     public static final List<String> ROOT_KEYS = List.of(
-            "model", "seed", "host", "vendor", "api", "load", "faults", "assertions", "report", "serve");
+            "model", "seed", "host", "vendor", "api", "load", "faults", "assertions", "report", "serve", "sim");
 
     /** Reads and validates {@code mdevsim.*}; a {@link dev.mdevsim.config.SettingsException} names the bad key. */
     public static HostSettings read(Config config) {
@@ -69,14 +84,16 @@ public record HostSettings(Model model, long seed, List<ParentSpec> parents, Ven
 
     /** Reads the host part of a checked {@code mdevsim} section. */
     public static HostSettings read(ConfigReader root) {
-        ConfigReader host = root.section("host", List.of("parents", "max-active-device-actors"));
+        ConfigReader host = root.section("host", List.of("parents", "max-active-device-actors", "unregister-walk"));
         return new HostSettings(
                 model(root),
                 root.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 parents(host),
                 VendorSettings.read(root.section("vendor", VendorSettings.KEYS)),
                 root.section("api", List.of("timeout")).positiveDuration("timeout"),
-                (int) host.integer("max-active-device-actors", 0, Integer.MAX_VALUE));
+                (int) host.integer("max-active-device-actors", 0, Integer.MAX_VALUE),
+                host.oneOf("unregister-walk", List.of("complete", "stop-at-transitional")).equals("stop-at-transitional"),
+                SimSettings.read(root.section("sim", SimSettings.KEYS)));
     }
 
     private static Model model(ConfigReader root) {

@@ -25,6 +25,9 @@ import dev.mdevsim.model.Model;
 import dev.mdevsim.parent.ParentDevice;
 import dev.mdevsim.parent.ParentView;
 import dev.mdevsim.registry.Registry;
+import dev.mdevsim.sim.Deterministic;
+import dev.mdevsim.sim.Sim;
+import dev.mdevsim.sim.SimLoop;
 import dev.mdevsim.sysfs.Sysfs;
 import dev.mdevsim.vendor.SimulatedVendor;
 import dev.mdevsim.vendor.VendorFactory;
@@ -82,10 +85,13 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private final Sysfs sysfs;
+    /** How callers wait: {@link Sim#threads()}, or the deterministic run's loop. */
+    private final Sim sim;
 
     private MdevHost(ActorSystem<SpawnProtocol.Command> system, ActorRef<Registry.Command> registry,
-                     HostSettings settings, AutoCloseable ownedVendor, WarningCounter warnings) {
+                     HostSettings settings, AutoCloseable ownedVendor, WarningCounter warnings, Sim sim) {
         this.system = system;
+        this.sim = sim;
         this.registry = registry;
         this.settings = settings;
         this.ownedVendor = ownedVendor;
@@ -117,6 +123,7 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
         private VendorFactory vendor;
         private HostObserver observer = HostObserver.NONE;
         private boolean registerParents = true;
+        private SimLoop loop;
 
         private Builder(Config config) {
             this.config = AkkaTuning.apply(config.withFallback(ConfigFactory.defaultReference()).resolve());
@@ -146,6 +153,15 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
             return this;
         }
 
+        /**
+         * Runs the host deterministically on {@code loop} (driven by the thread that made it), whatever
+         * {@code mdevsim.sim.mode} says; by default a deterministic mode makes its own loop from the seed.
+         */
+        public Builder loop(SimLoop loop) {
+            this.loop = loop;
+            return this;
+        }
+
         /** Whether to register {@code mdevsim.host.parents} at start (default true). */
         public Builder registerParents(boolean register) {
             this.registerParents = register;
@@ -160,23 +176,29 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
         public MdevHost start() {
             HostSettings read = settings != null ? settings : HostSettings.read(config);
             HostSettings s = model == null ? read : read.withModel(model);
-            SimulatedVendor.Factory owned = vendor == null ? new SimulatedVendor.Factory(s.vendor(), s.seed()) : null;
+            SimLoop run = loop != null ? loop : s.sim().deterministic() ? s.sim().loop(s.seed()) : null;
+            Sim sim = run != null ? run : Sim.threads();
+            SimulatedVendor.Factory owned = vendor == null
+                    ? (run != null ? new SimulatedVendor.Factory(s.vendor(), s.seed(), run) : new SimulatedVendor.Factory(s.vendor(), s.seed()))
+                    : null;
             VendorFactory vendors = vendor != null ? vendor : owned;
             WarningCounter counting = new WarningCounter(observer);
             // SLF4J is configured here, on this thread, before Akka has threads: otherwise its logger
             // actor logs "Slf4jLogger started" while this thread is still configuring logback, SLF4J
             // hands it a substitute logger, and replays the call with a banner on stderr.
             org.slf4j.LoggerFactory.getILoggerFactory();
-            ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "mdevsim", config);
+            ActorSystem<SpawnProtocol.Command> system = run != null
+                    ? Deterministic.start(SpawnProtocol.create(), "mdevsim", config, run)
+                    : ActorSystem.create(SpawnProtocol.create(), "mdevsim", config);
             MdevHost host;
             try {
-                ActorRef<Registry.Command> registry = AskPattern.<SpawnProtocol.Command, ActorRef<Registry.Command>>ask(
+                ActorRef<Registry.Command> registry = sim.await(AskPattern.<SpawnProtocol.Command, ActorRef<Registry.Command>>ask(
                         system,
                         replyTo -> new SpawnProtocol.Spawn<>(Registry.create(s.model().description(), vendors, counting, system,
-                                s.maxActiveDeviceActors()),
+                                s.maxActiveDeviceActors(), s.stopAtTransitional()),
                                 "registry", Props.empty(), replyTo),
-                        Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
-                host = new MdevHost(system, registry, s, owned, counting);
+                        Duration.ofSeconds(10), system.scheduler()), Duration.ofSeconds(10));
+                host = new MdevHost(system, registry, s, owned, counting, sim);
             } catch (Exception e) {
                 system.terminate();
                 if (owned != null) {
@@ -186,7 +208,7 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
             }
             if (registerParents) {
                 for (ParentSpec p : s.parents()) {
-                    Errno e = host.registerParent(p).toCompletableFuture().join();
+                    Errno e = host.await(host.registerParent(p));
                     if (!e.isOk()) {
                         host.close();
                         throw new IllegalArgumentException("parent '" + p.name() + "' could not be registered: " + e);
@@ -194,6 +216,25 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
                 }
             }
             return host;
+        }
+    }
+
+    /**
+     * How to wait for this host: on threads, blocking; in a deterministic run, by running its loop
+     * ({@code host.sim().await(host.create(...), bound)}), since nothing else runs its actors.
+     */
+    public Sim sim() {
+        return sim;
+    }
+
+    /** The stage's value, waiting as {@link #sim()} says, at most {@code mdevsim.api.timeout} and a margin. */
+    public <T> T await(CompletionStage<T> stage) {
+        try {
+            return sim.await(stage, timeout.plusSeconds(5));
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new CompletionException(e);
         }
     }
 
@@ -412,10 +453,16 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
         }
         closed = true;
         system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // termination is best effort; the pending stages are completed below either way
+        if (sim instanceof SimLoop run) {
+            // the logger's actor stops on its own thread and reports back: foreign work is let in here
+            CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
+            run.drainUntil(terminated::isDone, Duration.ofSeconds(30));
+        } else {
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // termination is best effort; the pending stages are completed below either way
+            }
         }
         if (ownedVendor != null) {
             try {

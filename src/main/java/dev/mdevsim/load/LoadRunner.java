@@ -34,6 +34,9 @@ import dev.mdevsim.report.TimeSeries;
 import dev.mdevsim.scenario.Fault;
 import dev.mdevsim.scenario.Scenario;
 import dev.mdevsim.sysfs.Sysfs;
+import dev.mdevsim.sim.Sim;
+import dev.mdevsim.sim.SimLoop;
+import dev.mdevsim.vendor.Clock;
 import dev.mdevsim.vendor.DelayScheduler;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -110,8 +113,12 @@ public final class LoadRunner {
     /** {@code load.interface = sysfs}: the layer the requests go through; else null. */
     private Sysfs sysfs;
     private Sampler sampler;
-    private DelayScheduler clock;
+    /** The run's time: a timer thread of its own on threads, the loop's virtual time in a deterministic run. */
+    private Clock clock;
+    /** How the run waits for its host (see {@link Sim}). */
+    private Sim sim;
     private long t0;
+    private long wallStart;
 
     private LoadRunner(Scenario scenario, Config config, PrintStream progressOut, RequestListener listener, Path historyFile,
                        Interruption interruption) {
@@ -177,6 +184,9 @@ public final class LoadRunner {
      */
     public static Background background(MdevHost host, LiveTracker live, Scenario scenario, Config config,
                                         PrintStream progressOut) {
+        if (host.sim().deterministic()) {
+            throw new IllegalArgumentException("a background load on a served host runs on threads, not deterministically");
+        }
         LoadRunner runner = new LoadRunner(scenario, config, progressOut, RequestListener.NONE, null, new Interruption(), host,
                 live);
         CompletableFuture<RunResult> result = new CompletableFuture<>();
@@ -214,12 +224,14 @@ public final class LoadRunner {
     }
 
     private RunResult run() {
+        wallStart = System.nanoTime();
         host = sharedHost != null ? sharedHost : MdevHost.builder(config).settings(scenario.host()).observer(live).start();
+        sim = host.sim();
         sysfs = load.sysfs() ? new Sysfs(new LoadKernel()) : null;
-        clock = new DelayScheduler("mdevsim-load-clock");
+        clock = sim instanceof SimLoop loop ? loop : new DelayScheduler("mdevsim-load-clock");
         try {
             watchDeadLetters();
-            t0 = System.nanoTime();
+            t0 = clock.now();
             interruption.attach(this::interrupted);
             if (historyFile != null) {
                 history = new HistoryWriter(historyFile, t0, load.sysfs());
@@ -227,17 +239,18 @@ public final class LoadRunner {
             }
             List<CompletableFuture<Void>> faults = scheduleFaults();
             sampler = timeseries == null ? null : Sampler.start(timeseries, metrics, ledger::inFlight, host::warnings,
-                    host::deviceCounts, t0);
+                    host::deviceCounts, t0, clock, sim);
             long end;
             try (Progress progress = Progress.start(progressOut, metrics, ledger::inFlight, scenario.report().progressInterval())) {
                 if (!load.byOperations()) {
                     clock.at(t0 + load.duration().toNanos()).thenRun(() -> stopping.set(true));
                 }
-                CompletionStage<Done> sending = load.arrival() == LoadSettings.Arrival.CLOSED ? closed() : open();
-                sending.toCompletableFuture().get();
+                CompletionStage<Done> sending = load.arrival() == LoadSettings.Arrival.CLOSED ? closed()
+                        : sim.deterministic() ? paced() : open();
+                sim.await(sending, FOREVER);
                 stopping.set(true);
                 drain();
-                end = sampler == null ? System.nanoTime() : sampler.finish();
+                end = sampler == null ? clock.now() : sampler.finish();
             }
             double seconds = (end - t0) / 1e9;
             awaitFaults(faults);
@@ -247,6 +260,8 @@ public final class LoadRunner {
             throw new IllegalStateException("interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("the load stream failed", e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the load never ended", e);
         } catch (IOException e) {
             throw new UncheckedIOException("the history could not be written: " + e.getMessage(), e);
         } finally {
@@ -257,7 +272,9 @@ public final class LoadRunner {
             if (sharedHost == null) {
                 host.close();
             }
-            clock.close();
+            if (clock instanceof DelayScheduler own) {
+                own.close();
+            }
             if (history != null) {
                 try {
                     history.close();
@@ -340,13 +357,23 @@ public final class LoadRunner {
         if (!reserve(step.requests().size())) {
             return NO_MORE;
         }
+        if (history != null && sim.deterministic()) {
+            // one thread: wait for the writer here, so that nothing depends on its speed
+            if (!history.admitWhenWritten(2 * step.requests().size())) {
+                throw new IllegalStateException("more requests in flight than the history ring holds ("
+                        + HistoryWriter.capacity() / 2 + "): a deterministic run cannot record this load");
+            }
+            return sendStep(client.client(), step, clock.now()).thenApply(x -> true);
+        }
         CompletableFuture<Void> room = history == null ? DONE : history.admit(2 * step.requests().size()).toCompletableFuture();
         if (room.isDone() && !room.isCompletedExceptionally()) {
-            return sendStep(client.client(), step, System.nanoTime()).thenApply(x -> true);
+            return sendStep(client.client(), step, clock.now()).thenApply(x -> true);
         }
         // the history writer is behind: the client waits, and sends from a dispatcher thread, not the writer's
-        return room.thenComposeAsync(x -> sendStep(client.client(), step, System.nanoTime()), executor).thenApply(x -> true);
+        return room.thenComposeAsync(x -> sendStep(client.client(), step, clock.now()), executor).thenApply(x -> true);
     }
+
+    private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
 
     private static final CompletableFuture<Boolean> NO_MORE = CompletableFuture.completedFuture(false);
 
@@ -370,8 +397,35 @@ public final class LoadRunner {
         }, host.system());
     }
 
+    /**
+     * Open arrival in a deterministic run: the same schedule of steps as {@link #open()}, paced by a
+     * chain of the loop's timers instead of a stream (Akka Streams' materializer is not started there).
+     */
+    private CompletionStage<Done> paced() {
+        List<ClientWorkload> clients = workloads();
+        double nanosPerStep = 1e9 / load.rate();
+        CompletableFuture<Done> done = new CompletableFuture<>();
+        pace(clients, nanosPerStep, 0, done);
+        return done;
+    }
+
+    private void pace(List<ClientWorkload> clients, double nanosPerStep, long next, CompletableFuture<Done> done) {
+        if (stopping.get()) {
+            done.complete(Done.getInstance());
+            return;
+        }
+        clock.at(t0 + (long) (next * nanosPerStep)).thenAccept(now -> {
+            long upTo = Math.max(next + 1, (long) ((now - t0) / nanosPerStep) + 1);
+            for (long i = next; i < upTo && !stopping.get(); i++) {
+                openStep(clients.get((int) (i % clients.size())), t0 + (long) (i * nanosPerStep));
+            }
+            pace(clients, nanosPerStep, upTo, done);
+        });
+    }
+
     private void openStep(ClientWorkload client, long intendedStart) {
-        if (ledger.inFlight() + 2 > load.maxInFlight() || (history != null && !history.tryAdmit(4))) {
+        if (ledger.inFlight() + 2 > load.maxInFlight() || (history != null
+                && !(sim.deterministic() ? history.admitWhenWritten(4) : history.tryAdmit(4)))) {
             // over the limit, or the history writer behind: not started, counted, and the client does not advance
             notStarted.increment();
             return;
@@ -417,7 +471,7 @@ public final class LoadRunner {
 
     private CompletionStage<Errno> send(int client, Step.Request r, long start) {
         long id = ids.incrementAndGet();
-        listener.call(id, client, r, System.nanoTime());
+        listener.call(id, client, r, clock.now());
         if (sysfs != null) {
             ledger.sent(id);
             CompletionStage<Errno> write = r.create() ? sysfs.create(id, r.parent(), r.type(), r.uuid()) : sysfs.remove(id, r.uuid());
@@ -427,7 +481,7 @@ public final class LoadRunner {
                 } else {
                     ledger.answered(id);
                 }
-                long now = System.nanoTime();
+                long now = clock.now();
                 metrics.record(r.op(), outcome, now - start);
                 listener.returned(id, client, outcome, now);
                 return outcome;
@@ -436,7 +490,7 @@ public final class LoadRunner {
         UUID uuid = r.value();
         if (uuid == null) {
             ledger.answeredAtTheEdge();
-            long now = System.nanoTime();
+            long now = clock.now();
             metrics.record(r.op(), Errno.EINVAL, now - start); // C1, R1
             listener.returned(id, client, Errno.EINVAL, now);
             return CompletableFuture.completedFuture(Errno.EINVAL);
@@ -457,7 +511,7 @@ public final class LoadRunner {
                 ledger.timedOut(id);
                 outcome = Errno.ETIMEDOUT;
             }
-            long now = System.nanoTime();
+            long now = clock.now();
             metrics.record(r.op(), outcome, now - start);
             listener.returned(id, client, outcome, now);
             return outcome;
@@ -521,11 +575,8 @@ public final class LoadRunner {
     }
 
     /** Waits until every request sent has its outcome (each is bounded by the request timeout). */
-    private void drain() throws InterruptedException {
-        long deadline = System.nanoTime() + load.timeout().toNanos() + TimeUnit.SECONDS.toNanos(5);
-        while (ledger.inFlight() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(2);
-        }
+    private void drain() {
+        sim.runUntil(() -> ledger.inFlight() == 0, load.timeout().plusSeconds(5));
     }
 
     /** Replies that reach an ask already done are dead letters: late, or (G1 violated) duplicate. */
@@ -550,11 +601,7 @@ public final class LoadRunner {
         // the subscription is asynchronous: poke until a marker comes through
         for (int i = 0; i < 200 && !subscribed.isDone(); i++) {
             system.eventStream().tell(new EventStream.Publish<>(new DeadLetter(new Reply(-1, Errno.OK), classic, classic)));
-            try {
-                subscribed.get(10, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                // not yet
-            }
+            sim.runUntil(subscribed::isDone, Duration.ofMillis(10));
         }
     }
 
@@ -569,7 +616,7 @@ public final class LoadRunner {
                     done.complete(null);
                     return;
                 }
-                long started = System.nanoTime();
+                long started = clock.now();
                 long eventId = f instanceof Fault.UnregisterParent u
                         ? listener.faultCall("unregister-parent", u.parent(), started)
                         : listener.faultCall("register-parent", ((Fault.RegisterParent) f).spec().name(), started);
@@ -577,7 +624,7 @@ public final class LoadRunner {
                         ? host.unregisterParent(u.parent())
                         : host.registerParent(((Fault.RegisterParent) f).spec());
                 outcome.whenComplete((e, x) -> {
-                    long end = System.nanoTime();
+                    long end = clock.now();
                     listener.faultReturned(eventId, e != null ? e : Errno.ETIMEDOUT, end);
                     faultEvents.add(new FaultEvent(f.describe(), f.at().toMillis() / 1e3, (started - t0) / 1e9,
                             (end - started) / 1e6, e != null ? e : Errno.ETIMEDOUT));
@@ -593,7 +640,7 @@ public final class LoadRunner {
             CompletableFuture<Void> f = faults.get(i);
             if (!f.isDone() && !stoppedBefore(scenario.faults().get(i))) {
                 try {
-                    f.get(scenario.host().apiTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    sim.await(f, scenario.host().apiTimeout());
                 } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                     // reported as not finished below
                 }
@@ -606,7 +653,7 @@ public final class LoadRunner {
     }
 
     private boolean stoppedBefore(Fault f) {
-        return System.nanoTime() - t0 < f.at().toNanos();
+        return clock.now() - t0 < f.at().toNanos();
     }
 
     /** G1, G2 and G4 on the quiet host, the final state, and the assertions. */
@@ -618,15 +665,15 @@ public final class LoadRunner {
         Registry.View registry;
         Map<String, ParentView> parents;
         InvariantResult g4;
-        long deadline = System.nanoTime() + SETTLE.toNanos();
+        long deadline = clock.now() + SETTLE.toNanos();
         do {
             registry = join(host.inspect());
             parents = join(host.inspectParents());
             g4 = Invariants.consistent(registry, parents);
             if (!g4.held()) {
-                Thread.sleep(20); // stopped device actors terminate asynchronously
+                sim.pause(Duration.ofMillis(20)); // stopped device actors terminate asynchronously
             }
-        } while (!g4.held() && System.nanoTime() < deadline);
+        } while (!g4.held() && clock.now() < deadline);
         invariants.add(g4);
         Boolean linearizable = null;
         if (history != null) {
@@ -646,6 +693,10 @@ public final class LoadRunner {
                 seconds, metrics.results(), host.warnings(), requests, faults, invariants,
                 new DeviceCounts(creating, devices - creating - removing, removing), List.of(), linearizable,
                 timeseries == null ? TimeSeries.none() : timeseries, scenario.settings(), interruptedBy);
+        if (sim instanceof SimLoop loop) {
+            result = result.withSim(new RunResult.SimInfo("deterministic", (loop.now() - t0) / 1e9,
+                    (System.nanoTime() - wallStart) / 1e9, loop.steps()));
+        }
         List<RunResult.AssertionResult> judged = new ArrayList<>();
         for (Assertion a : scenario.assertions()) {
             judged.add(a.evaluate(result));
@@ -673,7 +724,7 @@ public final class LoadRunner {
 
     private <T> T join(CompletionStage<T> stage) {
         try {
-            return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return sim.await(stage, Duration.ofSeconds(30));
         } catch (Exception e) {
             throw new IllegalStateException("the host did not answer an inspection", e);
         }

@@ -4,11 +4,13 @@ import dev.mdevsim.core.DeviceCounts;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.Warnings;
 import dev.mdevsim.report.TimeSeries;
+import dev.mdevsim.sim.Sim;
+import dev.mdevsim.vendor.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -40,7 +42,11 @@ final class Sampler {
     private final Supplier<Warnings> warnings;
     private final Function<Duration, CompletionStage<DeviceCounts>> devices;
     private final long t0;
+    private final Clock clock;
+    private final Sim sim;
     private final Thread thread;
+    /** Deterministic runs: the sample whose device counts are still being asked for. */
+    private CompletableFuture<Void> taking = CompletableFuture.completedFuture(null);
     private volatile boolean running = true;
     private long[][] lastCounts;
     private Warnings lastWarnings;
@@ -54,6 +60,13 @@ final class Sampler {
      */
     Sampler(TimeSeries series, Metrics metrics, IntSupplier inFlight, Supplier<Warnings> warnings,
             Function<Duration, CompletionStage<DeviceCounts>> devices, long t0) {
+        this(series, metrics, inFlight, warnings, devices, t0, new SystemClock(), Sim.threads());
+    }
+
+    private Sampler(TimeSeries series, Metrics metrics, IntSupplier inFlight, Supplier<Warnings> warnings,
+                    Function<Duration, CompletionStage<DeviceCounts>> devices, long t0, Clock clock, Sim sim) {
+        this.clock = clock;
+        this.sim = sim;
         this.series = series;
         this.metrics = metrics;
         this.inFlight = inFlight;
@@ -70,9 +83,57 @@ final class Sampler {
     /** Starts sampling once per interval from {@code t0} ({@link System#nanoTime()} time). */
     static Sampler start(TimeSeries series, Metrics metrics, IntSupplier inFlight, Supplier<Warnings> warnings,
                          Function<Duration, CompletionStage<DeviceCounts>> devices, long t0) {
-        Sampler sampler = new Sampler(series, metrics, inFlight, warnings, devices, t0);
-        sampler.thread.start();
+        return start(series, metrics, inFlight, warnings, devices, t0, new SystemClock(), Sim.threads());
+    }
+
+    /**
+     * Starts sampling on {@code clock} from {@code t0}: on a thread of its own on threads; in a
+     * deterministic run, by the loop's timers, each point added when its device counts arrive.
+     */
+    static Sampler start(TimeSeries series, Metrics metrics, IntSupplier inFlight, Supplier<Warnings> warnings,
+                         Function<Duration, CompletionStage<DeviceCounts>> devices, long t0, Clock clock, Sim sim) {
+        Sampler sampler = new Sampler(series, metrics, inFlight, warnings, devices, t0, clock, sim);
+        if (sim.deterministic()) {
+            sampler.tick(t0 + sampler.intervalNanos());
+        } else {
+            sampler.thread.start();
+        }
         return sampler;
+    }
+
+    /** Deterministic runs: the sample due at {@code due}, then the next. */
+    private void tick(long due) {
+        clock.at(due).thenAccept(now -> {
+            if (!running) {
+                return;
+            }
+            Duration within = Duration.ofNanos(Math.min(intervalNanos(), MAX_DEVICE_WAIT.toNanos()));
+            Pending p = begin(now);
+            taking = devices.apply(within).toCompletableFuture()
+                    .handle((counts, failure) -> {
+                        p.add(counts);
+                        return (Void) null;
+                    });
+            taking.thenRun(() -> tick(nextDue(due, intervalNanos(), clock.now())));
+        });
+    }
+
+    /** {@link System#nanoTime()}, for samplers on threads. */
+    private static final class SystemClock implements Clock {
+        @Override
+        public long now() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public CompletionStage<Long> at(long deadlineNanos) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<dev.mdevsim.core.Errno> after(long nanos, dev.mdevsim.core.Errno outcome) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private void loop() {
@@ -103,8 +164,16 @@ final class Sampler {
     /** Stops sampling and adds the last point, up to now; returns that moment ({@link System#nanoTime()}). */
     long finish() throws InterruptedException {
         stop();
-        thread.join();
-        long end = System.nanoTime();
+        if (sim.deterministic()) {
+            try {
+                sim.await(taking, FINAL_DEVICE_WAIT);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // the point is added without device counts
+            }
+        } else {
+            thread.join();
+        }
+        long end = clock.now();
         sample(end, FINAL_DEVICE_WAIT);
         return end;
     }
@@ -121,6 +190,12 @@ final class Sampler {
     }
 
     private synchronized void sample(long now, Duration deviceWait) {
+        Pending p = begin(now);
+        p.add(deviceCounts(deviceWait));
+    }
+
+    /** A point up to {@code now} but for its device counts; the counts since the last point are taken now. */
+    private Pending begin(long now) {
         Map<OpKind, TimeSeries.Latency> latency = metrics.sampleLatency();
         long[][] counts = metrics.outcomeCounts();
         Warnings warned = warnings.get();
@@ -133,20 +208,41 @@ final class Sampler {
                 }
             }
         }
-        DeviceCounts state = deviceCounts(deviceWait);
-        series.add(new TimeSeries.Point((now - t0) / 1e9, (now - lastAt) / 1e9, outcomes, latency, state,
-                inFlight.getAsInt(), warned.minus(lastWarnings)));
+        Pending p = new Pending(now, lastAt, outcomes, latency, inFlight.getAsInt(), warned.minus(lastWarnings));
         lastCounts = counts;
         lastWarnings = warned;
         lastAt = now;
+        return p;
+    }
+
+    /** A point waiting for its device counts. */
+    private final class Pending {
+        private final long now;
+        private final long from;
+        private final Map<OpKind, Map<Errno, Long>> outcomes;
+        private final Map<OpKind, TimeSeries.Latency> latency;
+        private final int inFlight;
+        private final Warnings warned;
+
+        Pending(long now, long from, Map<OpKind, Map<Errno, Long>> outcomes, Map<OpKind, TimeSeries.Latency> latency,
+                int inFlight, Warnings warned) {
+            this.now = now;
+            this.from = from;
+            this.outcomes = outcomes;
+            this.latency = latency;
+            this.inFlight = inFlight;
+            this.warned = warned;
+        }
+
+        /** Adds the point; null counts: the host did not answer in time. */
+        void add(DeviceCounts state) {
+            series.add(new TimeSeries.Point((now - t0) / 1e9, (now - from) / 1e9, outcomes, latency, state, inFlight, warned));
+        }
     }
 
     private DeviceCounts deviceCounts(Duration within) {
         try {
-            return devices.apply(within).toCompletableFuture().get(within.toNanos() * 2, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
+            return sim.await(devices.apply(within), within.multipliedBy(2));
         } catch (Exception e) {
             return null; // too busy to answer in time: a point without device counts
         }

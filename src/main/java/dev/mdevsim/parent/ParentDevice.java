@@ -144,11 +144,20 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
     public static Behavior<Command> create(Description model, ParentSpec spec, VendorDriver vendor,
                                            ActorRef<Registry.Command> registry, HostObserver observer,
                                            int maxActiveDeviceActors) {
-        return Behaviors.setup(ctx -> new ParentDevice(ctx, model, spec, vendor, registry, observer, maxActiveDeviceActors));
+        return create(model, spec, vendor, registry, observer, maxActiveDeviceActors, false);
+    }
+
+    /** @param stopAtTransitional {@code host.unregister-walk = stop-at-transitional} (see {@link ParentState#unregistrationBegins}) */
+    public static Behavior<Command> create(Description model, ParentSpec spec, VendorDriver vendor,
+                                           ActorRef<Registry.Command> registry, HostObserver observer,
+                                           int maxActiveDeviceActors, boolean stopAtTransitional) {
+        return Behaviors.setup(ctx -> new ParentDevice(ctx, model, spec, vendor, registry, observer, maxActiveDeviceActors,
+                stopAtTransitional));
     }
 
     private ParentDevice(ActorContext<Command> context, Description model, ParentSpec spec, VendorDriver vendor,
-                         ActorRef<Registry.Command> registry, HostObserver observer, int maxActiveDeviceActors) {
+                         ActorRef<Registry.Command> registry, HostObserver observer, int maxActiveDeviceActors,
+                         boolean stopAtTransitional) {
         super(context);
         this.model = model;
         this.name = spec.name();
@@ -158,7 +167,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
         akka.actor.ActorContext classic = Adapter.toClassic(context);
         this.devices = new Devices(maxActiveDeviceActors, POOL, context.getSelf(),
                 () -> Adapter.toTyped(classic.actorOf(MdevDevice.PROPS)), ActorRef::tell);
-        this.state = new ParentState(model, spec, devices, observer);
+        this.state = new ParentState(model, spec, devices, observer, stopAtTransitional);
         this.lock = model.lock() != Description.Lock.PER_PARENT ? null : new ParentLock(
                 context.messageAdapter(Reply.class, LockedReply::new), observer, this::begin, devices::contains,
                 (uuid, id) -> registry.tell(new Registry.LinkBus(id, name, uuid, context.getSelf())), state.sem::exit);
@@ -194,6 +203,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
                 })
                 .onMessage(Unregister.class, u -> {
                     unregisterReplyTo = u.replyTo();
+                    state.unregistrationBegins();
                     state.sem.writerArrives(u.requestId()); // waits for the requests in progress (P5)
                     return sweepIfDrained();
                 })
@@ -382,7 +392,7 @@ public final class ParentDevice extends AbstractBehavior<ParentDevice.Command> {
         if (!state.empty()) {
             return this;
         }
-        registry.tell(new Registry.ParentGone(name, unregister, unregisterReplyTo));
+        registry.tell(new Registry.ParentGone(name, unregister, unregisterReplyTo, state.leftBehind()));
         return gone();
     }
 

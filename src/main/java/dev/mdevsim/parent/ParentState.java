@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -35,8 +36,17 @@ final class ParentState {
     private int removing;
     private boolean swept;
     private final SysfsTimeline timeline;
+    /** {@code host.unregister-walk = stop-at-transitional}: the 4.18 walk bug, on purpose. */
+    private final boolean stopAtTransitional;
+    /** With that bug: the mdevs the unregistration's walk does not reach. */
+    private Set<UUID> leftBehind = Set.of();
 
     ParentState(Description model, ParentSpec spec, Devices devices, HostObserver observer) {
+        this(model, spec, devices, observer, false);
+    }
+
+    ParentState(Description model, ParentSpec spec, Devices devices, HostObserver observer, boolean stopAtTransitional) {
+        this.stopAtTransitional = stopAtTransitional;
         this.timeline = model.sysfs();
         this.capacity = new Capacity(spec, !model.corePool(spec.hasPool()));
         this.devices = devices;
@@ -143,17 +153,50 @@ final class ParentState {
             return List.of();
         }
         swept = true;
-        devices.all().values().forEach(m -> {
+        List<UUID> out = new ArrayList<>();
+        devices.all().forEach((uuid, m) -> {
+            if (leftBehind.contains(uuid)) {
+                return;
+            }
             if (!m.stale()) {
                 m.phase = Phase.REMOVING; // the sweep's removals have begun (a stale one is swept as it is)
             }
+            out.add(uuid);
         });
-        return new ArrayList<>(devices.all().keySet());
+        return out;
     }
 
-    /** P5: the sweep is over, nothing is left. */
+    /**
+     * An unregistration begins. With {@code stop-at-transitional} (the 4.18 bug of SEMANTICS P5's
+     * note, never a model's default), its walk is decided now, as 4.18's {@code device_for_each_child}
+     * walked at once: it stops at the first mdev (in the walk's order) that is not active, because
+     * removing it answers EAGAIN, and that mdev and every one after it are left behind.
+     */
+    void unregistrationBegins() {
+        if (!stopAtTransitional) {
+            return;
+        }
+        Set<UUID> left = new HashSet<>();
+        boolean stopped = false;
+        for (Map.Entry<UUID, Devices.Mdev> e : new TreeMap<>(devices.all()).entrySet()) {
+            stopped |= e.getValue().phase != Phase.ACTIVE;
+            if (stopped) {
+                left.add(e.getKey());
+            }
+        }
+        leftBehind = left;
+    }
+
+    /** The mdevs the unregistration left behind that still exist (empty unless {@code stop-at-transitional}). */
+    Set<UUID> leftBehind() {
+        Set<UUID> out = new HashSet<>(leftBehind);
+        out.retainAll(devices.all().keySet());
+        return out;
+    }
+
+    /** P5: the sweep is over, nothing is left (but what a buggy walk left behind). */
     boolean empty() {
-        return swept && devices.size() == 0;
+        return swept && devices.size() == leftBehind().size();
     }
 
     DeviceCounts counts() {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -109,8 +110,22 @@ final class CoreTables {
 
     /** The parent's unregistration is complete: it is gone, and every UUID it held is free. Returns those left. */
     int gone(ParentEntry p) {
+        return gone(p, Set.of());
+    }
+
+    /** The parent is gone; its UUIDs are free but for {@code leftBehind} (a buggy walk's leftovers keep theirs). */
+    int gone(ParentEntry p, Set<UUID> leftBehind) {
         parents.remove(p.name(), p);
-        return namespace.releaseAll(p);
+        if (leftBehind.isEmpty()) {
+            return namespace.releaseAll(p);
+        }
+        int released = 0;
+        for (Map.Entry<UUID, ParentEntry> e : namespace.snapshot().entrySet()) {
+            if (e.getValue() == p && !leftBehind.contains(e.getKey()) && namespace.release(e.getKey(), p)) {
+                released++;
+            }
+        }
+        return released;
     }
 
     /**

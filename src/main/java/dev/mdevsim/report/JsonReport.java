@@ -28,7 +28,8 @@ import org.HdrHistogram.HistogramIterationValue;
  * operations{op: {count, outcomes, latency_us{p50, p90, p99, p999, max}}}, warnings{duplicate_link, remove_failed},
  * invariants[{name, held, detail}], assertions[{expr, held, actual}], final_state{active, creating,
  * removing}, linearizable}}, in that order. It adds {@code interrupted} (true when Ctrl-C or SIGTERM
- * stopped the run early: the report covers what was sent until then), {@code requests} (sent, answered, timed out,
+ * stopped the run early: the report covers what was sent until then), {@code sim} (a deterministic run only:
+ * mode, virtual_s, wall_s, schedule_steps; wall_s is the one value that differs between two runs of one seed), {@code requests} (sent, answered, timed out,
  * late, duplicate, not started, peak in flight, clients asked and reached), {@code faults}, {@code load} (described), {@code settings} (the effective scenario),
  * {@code timeseries} (see {@link #timeseries}) and {@code latency_distribution} (per operation). {@code actual} is a count, a share (rate),
  * microseconds (latency) or requests per second (throughput).
@@ -88,6 +89,10 @@ public final class JsonReport {
             root.put("linearizable", r.linearizable());
         }
         root.put("interrupted", r.interrupted());
+        if (r.sim() != null) {
+            root.putObject("sim").put("mode", r.sim().mode()).put("virtual_s", r.sim().virtualSeconds())
+                    .put("wall_s", r.sim().wallSeconds()).put("schedule_steps", r.sim().scheduleSteps());
+        }
         RunResult.Requests q = r.requests();
         root.putObject("requests")
                 .put("sent", q.sent()).put("answered", q.answered()).put("timed_out", q.timedOut())

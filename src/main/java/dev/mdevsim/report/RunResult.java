@@ -24,7 +24,30 @@ import org.HdrHistogram.Histogram;
 public record RunResult(String scenario, Model model, long seed, String load, double durationSeconds,
                         Map<OpKind, OpResult> operations, Warnings warnings, Requests requests, List<FaultEvent> faults,
                         List<InvariantResult> invariants, DeviceCounts finalState, List<AssertionResult> assertions,
-                        Boolean linearizable, TimeSeries timeseries, Map<String, Object> settings, String interruptedBy) {
+                        Boolean linearizable, TimeSeries timeseries, Map<String, Object> settings, String interruptedBy,
+                        SimInfo sim) {
+
+    /** A result of a run on threads (no {@code sim} block). */
+    public RunResult(String scenario, Model model, long seed, String load, double durationSeconds,
+                     Map<OpKind, OpResult> operations, Warnings warnings, Requests requests, List<FaultEvent> faults,
+                     List<InvariantResult> invariants, DeviceCounts finalState, List<AssertionResult> assertions,
+                     Boolean linearizable, TimeSeries timeseries, Map<String, Object> settings, String interruptedBy) {
+        this(scenario, model, seed, load, durationSeconds, operations, warnings, requests, faults, invariants, finalState,
+                assertions, linearizable, timeseries, settings, interruptedBy, null);
+    }
+
+    /**
+     * A deterministic run's schedule (DESIGN.md, JSON {@code sim}): its virtual and wall seconds and the
+     * steps it took. Everything else in a deterministic run's result is in virtual time.
+     */
+    public record SimInfo(String mode, double virtualSeconds, double wallSeconds, long scheduleSteps) {
+    }
+
+    /** The same result, saying how it was scheduled. */
+    public RunResult withSim(SimInfo info) {
+        return new RunResult(scenario, model, seed, load, durationSeconds, operations, warnings, requests, faults,
+                invariants, finalState, assertions, linearizable, timeseries, settings, interruptedBy, info);
+    }
 
     /** A result of a run that ran to its end. */
     public RunResult(String scenario, Model model, long seed, String load, double durationSeconds,
@@ -123,6 +146,6 @@ public record RunResult(String scenario, Model model, long seed, String load, do
     /** The same result with its assertions judged. */
     public RunResult withAssertions(List<AssertionResult> judged) {
         return new RunResult(scenario, model, seed, load, durationSeconds, operations, warnings, requests, faults,
-                invariants, finalState, List.copyOf(judged), linearizable, timeseries, settings, interruptedBy);
+                invariants, finalState, List.copyOf(judged), linearizable, timeseries, settings, interruptedBy, sim);
     }
 }

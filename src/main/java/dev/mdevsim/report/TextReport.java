@@ -24,6 +24,10 @@ public final class TextReport {
         out.printf(Locale.ROOT, "  %s requests in %.2f s: %s ops/s%s%n", Units.count(r.total()), r.durationSeconds(),
                 Units.rate(r.throughput()),
                 q.notStarted() > 0 ? "; " + Units.count(q.notStarted()) + " steps not started (max-in-flight)" : "");
+        if (r.sim() != null) {
+            out.printf(Locale.ROOT, "  sim: %s, %.2f s of virtual time in %.2f s, %s steps (the same seed replays this run)%n",
+                    r.sim().mode(), r.sim().virtualSeconds(), r.sim().wallSeconds(), Units.count(r.sim().scheduleSteps()));
+        }
         if (r.interrupted()) {
             out.printf(Locale.ROOT, "  INTERRUPTED by %s after %.2f s: the load was stopped early; this report covers the requests "
                     + "sent until then%n", r.interruptedBy(), r.durationSeconds());

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * late it wakes and schedules each op that much earlier. Completing a stage only enqueues a message
  * to the waiting actor, so one thread keeps up with hundreds of thousands of ops per second.
  */
-public final class DelayScheduler implements Delays, AutoCloseable {
+public final class DelayScheduler implements Clock, AutoCloseable {
 
     /** Weight of a new observation in the moving average of wake-up lateness: 1/16. */
     private static final int EWMA_SHIFT = 4;
@@ -57,10 +57,16 @@ public final class DelayScheduler implements Delays, AutoCloseable {
         return f;
     }
 
+    @Override
+    public long now() {
+        return System.nanoTime();
+    }
+
     /**
      * A stage completed at {@code deadlineNanos} ({@link System#nanoTime()} time), or at once if it has
      * passed: the clock of open workloads.
      */
+    @Override
     public CompletionStage<Long> at(long deadlineNanos) {
         long delay = deadlineNanos - System.nanoTime();
         CompletableFuture<Long> f = new CompletableFuture<>();

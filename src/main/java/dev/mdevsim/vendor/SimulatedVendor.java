@@ -67,11 +67,23 @@ public final class SimulatedVendor implements VendorDriver {
 
         private final VendorSettings settings;
         private final long seed;
-        private final DelayScheduler clock = new DelayScheduler("mdevsim-vendor-timer");
+        private final Delays clock;
+        /** The timer thread this factory made, if any: closed with it. */
+        private final DelayScheduler owned;
 
         public Factory(VendorSettings settings, long seed) {
             this.settings = settings;
             this.seed = seed;
+            this.owned = new DelayScheduler("mdevsim-vendor-timer");
+            this.clock = owned;
+        }
+
+        /** Vendors that wait on {@code clock} (a deterministic run's virtual time). */
+        public Factory(VendorSettings settings, long seed, Delays clock) {
+            this.settings = settings;
+            this.seed = seed;
+            this.owned = null;
+            this.clock = clock;
         }
 
         @Override
@@ -82,7 +94,9 @@ public final class SimulatedVendor implements VendorDriver {
 
         @Override
         public void close() {
-            clock.close();
+            if (owned != null) {
+                owned.close();
+            }
         }
     }
 }
