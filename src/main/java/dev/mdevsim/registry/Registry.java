@@ -411,7 +411,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         if (p != null) {
             int left = tables.gone(p, g.leftBehind());
             if (!g.leftBehind().isEmpty()) { // the 4.18 walk bug, on purpose: these stay on the mdev list
-                getContext().getLog().warn("parent {} unregistered with {} mdevs left behind (host.unregister-walk = "
+                getContext().getLog().debug("parent {} unregistered with {} mdevs left behind (host.unregister-walk = "
                         + "stop-at-transitional)", g.name(), g.leftBehind().size());
             }
             if (left > 0) {
