@@ -46,7 +46,9 @@ public record HostSettings(Model model, long seed, List<ParentSpec> parents, Ven
 
     /** The same settings under another model. */
     public HostSettings withModel(Model other) {
-        return new HostSettings(other, seed, parents, vendor, apiTimeout, maxActiveDeviceActors, stopAtTransitional, sim);
+        // the buggy walk is 4.18's, the seed model's: another model (compare) walks as its kernel does
+        return new HostSettings(other, seed, parents, vendor, apiTimeout, maxActiveDeviceActors,
+                stopAtTransitional && other == Model.SEED, sim);
     }
 
     /** The same settings with another passivation limit. */
@@ -85,14 +87,20 @@ public record HostSettings(Model model, long seed, List<ParentSpec> parents, Ven
     /** Reads the host part of a checked {@code mdevsim} section. */
     public static HostSettings read(ConfigReader root) {
         ConfigReader host = root.section("host", List.of("parents", "max-active-device-actors", "unregister-walk"));
+        Model model = model(root);
+        boolean buggyWalk = host.oneOf("unregister-walk", List.of("complete", "stop-at-transitional")).equals("stop-at-transitional");
+        if (buggyWalk && model != Model.SEED) {
+            throw host.error("unregister-walk", "stop-at-transitional is the 4.18 kernel's walk, so it needs model = seed"
+                    + " (this scenario's model is " + model + ")");
+        }
         return new HostSettings(
-                model(root),
+                model,
                 root.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 parents(host),
                 VendorSettings.read(root.section("vendor", VendorSettings.KEYS)),
                 root.section("api", List.of("timeout")).positiveDuration("timeout"),
                 (int) host.integer("max-active-device-actors", 0, Integer.MAX_VALUE),
-                host.oneOf("unregister-walk", List.of("complete", "stop-at-transitional")).equals("stop-at-transitional"),
+                buggyWalk,
                 SimSettings.read(root.section("sim", SimSettings.KEYS)));
     }
 

@@ -213,7 +213,7 @@ public final class SimLoop implements Sim, Clock, Executor {
         while (!done.getAsBoolean()) {
             if (!step()) {
                 long due = nextDue();
-                if (due > deadline) {
+                if (due == Long.MAX_VALUE || due > deadline) { // no timer left, or none before the bound
                     if (deadline != Long.MAX_VALUE) {
                         now = Math.max(now, deadline);
                     }

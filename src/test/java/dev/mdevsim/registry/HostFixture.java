@@ -57,6 +57,16 @@ public final class HostFixture {
     /** ... and whose parents keep at most {@code maxActiveDeviceActors} active device actors (0: all rest). */
     public HostFixture(ActorTestKit testKit, Model model, VendorFactory passThrough, HostObserver extra,
                        int maxActiveDeviceActors) {
+        this(testKit, model, passThrough, extra, maxActiveDeviceActors, false);
+    }
+
+    /** A host whose unregistrations walk as {@code host.unregister-walk = stop-at-transitional} says when {@code buggyWalk}. */
+    public HostFixture(ActorTestKit testKit, Model model, boolean buggyWalk) {
+        this(testKit, model, null, HostObserver.NONE, dev.mdevsim.host.HostSettings.MAX_ACTIVE_DEVICE_ACTORS, buggyWalk);
+    }
+
+    private HostFixture(ActorTestKit testKit, Model model, VendorFactory passThrough, HostObserver extra,
+                        int maxActiveDeviceActors, boolean buggyWalk) {
         this.testKit = testKit;
         this.gate = passThrough == null ? new VendorGate() : new VendorGate(passThrough);
         ActorRef<SpawnProtocol.Command> spawner = testKit.spawn(SpawnProtocol.create());
@@ -90,7 +100,8 @@ public final class HostFixture {
                 extra.removeFailed(uuid, parent, errno);
             }
         };
-        this.registry = testKit.spawn(Registry.create(model.description(), gate, observer, spawner, maxActiveDeviceActors));
+        this.registry = testKit.spawn(Registry.create(model.description(), gate, observer, spawner, maxActiveDeviceActors,
+                buggyWalk));
     }
 
     public long nextId() {

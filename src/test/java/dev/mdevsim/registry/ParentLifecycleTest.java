@@ -127,6 +127,49 @@ class ParentLifecycleTest {
         assertTrue(host.inspect().reservations().isEmpty());
     }
 
+    /**
+     * SEMANTICS P5's note, re-introduced on purpose ({@code host.unregister-walk = stop-at-transitional}):
+     * the walk, decided when the unregistration begins, stops at the first mdev being created; that one
+     * and the ones after it in the walk's order stay behind with their UUIDs, and G4 sees it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Model.class, names = "SEED") // the 4.18 kernel's walk: the seed model only
+    void unregister_stopAtTransitionalWalk_leavesTheRestBehind_G4Fails_P5(Model model) {
+        host = new HostFixture(testKit, model, true);
+        host.parent("P1", "mtty-1", 4);
+        UUID first = UUID.fromString("00000000-0000-4000-8000-000000000001");
+        UUID creating = UUID.fromString("00000000-0000-4000-8000-000000000002");
+        UUID last = UUID.fromString("00000000-0000-4000-8000-000000000003");
+        host.active("P1", "mtty-1", first);
+        host.active("P1", "mtty-1", last);
+        HostFixture.Held create = host.createHeld("P1", "mtty-1", creating);
+        HostFixture.Sent unregister = host.unregister("P1");
+        // a query behind the unregistration, through the registry to the parent: once answered, the
+        // parent has taken the unregistration, and the walk is decided
+        assertEquals(DeviceState.ACTIVE, host.state(first));
+        unregister.expectPending();
+        assertTrue(host.events.contains("queued " + unregister.id()));
+        create.release();
+        create.expect(OK);
+        unregister.expect(OK);
+        assertEquals(java.util.Set.of(creating, last), host.inspect().reservations().keySet());
+        dev.mdevsim.report.RunResult.InvariantResult g4 = dev.mdevsim.report.Invariants.consistent(host.inspect(), java.util.Map.of());
+        assertTrue(!g4.held() && g4.detail().contains("the registry gives " + creating + " to P1, the parents to null"), g4.detail());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Model.class, names = "SEED")
+    void unregister_stopAtTransitionalWalk_nothingTransitional_removesEveryMdev_P5(Model model) {
+        host = new HostFixture(testKit, model, true);
+        host.parent("P1", "mtty-1", 4);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        host.active("P1", "mtty-1", a);
+        host.active("P1", "mtty-1", b);
+        host.unregister("P1").expect(OK);
+        assertTrue(host.inspect().reservations().isEmpty());
+    }
+
     @ParameterizedTest
     @EnumSource(Model.class)
     void unregister_vendorRefusesSweepRemoval_removedAnyway_P5(Model model) {
