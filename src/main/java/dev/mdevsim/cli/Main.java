@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "An actor-based simulator of the Linux mdev (VFIO mediated device) lifecycle.",
         subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, ScriptCommand.class, BenchCommand.class,
-            CheckHistoryCommand.class, ServeCommand.class, ExecCommand.class, SwarmCommand.class,
+            CheckHistoryCommand.class, ServeCommand.class, ExecCommand.class, SwarmCommand.class, ExploreCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 an expectation failed, 2 bad input, 3 internal error."})
 public final class Main implements Runnable {

@@ -353,8 +353,19 @@ public final class ScriptParser {
                 }
                 statements.add(new Statement.ExpectSysfsStmt(line, text, t[2], t[3].equals("present")));
             }
+            case "sometimes", "always", "never" -> {
+                if (t.length < 3) {
+                    throw error("usage: expect " + what + " LABEL=OUTCOME|UUID=STATE ...");
+                }
+                List<Statement.Term> terms = new ArrayList<>();
+                for (int i = 2; i < t.length; i++) {
+                    terms.add(term(t[i]));
+                }
+                statements.add(new Statement.ExpectOverStmt(line, text, Statement.Quantifier.valueOf(what.toUpperCase(
+                        java.util.Locale.ROOT)), terms));
+            }
             default -> throw error("unknown expectation '" + what
-                    + "' (expect state, expect instances, expect warnings, expect sysfs)");
+                    + "' (expect state, expect instances, expect warnings, expect sysfs, expect sometimes|always|never)");
         }
     }
 
@@ -400,6 +411,22 @@ public final class ScriptParser {
             throw error("'hold' needs 'as LABEL' before it");
         }
         return Start.complete(Errno.OK);
+    }
+
+    /** {@code LABEL=OUTCOME} or {@code UUID=STATE}. */
+    private Statement.Term term(String word) throws ScriptException {
+        int eq = word.indexOf('=');
+        if (eq <= 0 || eq == word.length() - 1) {
+            throw error("'" + word + "' is not a term (LABEL=OUTCOME, e.g. c1=OK, or UUID=STATE, e.g. UUID=absent)");
+        }
+        String left = word.substring(0, eq);
+        String right = word.substring(eq + 1);
+        if (Uuids.isValid(left)) {
+            return new Statement.StateTerm(left, DeviceState.parse(right).orElseThrow(() ->
+                    error("unknown state '" + right + "' (states: absent, creating, active, removing)")));
+        }
+        label(left);
+        return new Statement.OutcomeTerm(left, outcome(right));
     }
 
     private void request(Statement.Request r) {

@@ -148,6 +148,19 @@ public final class ScriptRunner {
         } else if (s instanceof Statement.ExpectSysfsStmt e) {
             boolean there = get(host.sysfs().exists(e.path()));
             judge(s, there ? "present" : "absent", e.present() ? "present" : "absent");
+        } else if (s instanceof Statement.ExpectOverStmt e) {
+            boolean holds = true;
+            for (Statement.Term t : e.terms()) {
+                if (t instanceof Statement.OutcomeTerm o) {
+                    Launched l = labels.get(o.label());
+                    l.awaited = true; // judged here: as good as awaited
+                    holds &= tracker.reply(l.id).map(o.outcome()::equals).orElse(false);
+                } else if (t instanceof Statement.StateTerm st) {
+                    holds &= get(host.state(st.uuid())) == st.state();
+                }
+            }
+            boolean wanted = e.quantifier() != Statement.Quantifier.NEVER;
+            judge(s, holds ? "holds" : "does not hold", wanted ? "holds" : "does not hold");
         } else if (s instanceof ExpectWarningsStmt e) {
             long n = e.kind() == null ? host.warnings().total() : host.warnings().get(e.kind());
             judge(s, String.valueOf(n), String.valueOf(e.warnings()));
@@ -170,7 +183,7 @@ public final class ScriptRunner {
                 }
             });
         }
-        CompletionStage<Errno> reply = send(r, id);
+        CompletionStage<Errno> reply = send(host, r, id);
         reply.whenComplete((errno, failure) -> {
             if (l.held != null) {
                 l.held.cancel(); // answered without reaching the vendor: disarm
@@ -190,7 +203,8 @@ public final class ScriptRunner {
         return true;
     }
 
-    private CompletionStage<Errno> send(Request r, long id) {
+    /** Sends a script's request to {@code host} (also for {@link Explorer}). */
+    static CompletionStage<Errno> send(MdevHost host, Request r, long id) {
         if (r instanceof ParentStmt p) {
             return host.registerParent(id, new ParentSpec(p.name(), p.types(), p.pool()));
         } else if (r instanceof CreateStmt c) {

@@ -108,6 +108,35 @@ public sealed interface Statement {
     record ExpectInstancesStmt(int line, String text, String parent, String type, int instances) implements Statement {
     }
 
+    /** How an {@code expect sometimes|always|never} is judged over the schedules {@code explore} runs. */
+    enum Quantifier { SOMETIMES, ALWAYS, NEVER }
+
+    /** One term of such an expectation: a label's outcome, or a UUID's state afterwards. */
+    sealed interface Term {
+        String text();
+    }
+
+    record OutcomeTerm(String label, Errno outcome) implements Term {
+        @Override
+        public String text() {
+            return label + "=" + outcome;
+        }
+    }
+
+    record StateTerm(String uuid, DeviceState state) implements Term {
+        @Override
+        public String text() {
+            return uuid + "=" + state.label();
+        }
+    }
+
+    /**
+     * {@code expect sometimes|always|never TERM...}: in {@code explore}, some, every or no schedule
+     * ends with all the terms true; in {@code script}, the one run does (sometimes, always) or does not (never).
+     */
+    record ExpectOverStmt(int line, String text, Quantifier quantifier, List<Term> terms) implements Statement {
+    }
+
     /** {@code kind} null: every kind together. */
     record ExpectWarningsStmt(int line, String text, Warning kind, long warnings) implements Statement {
     }
