@@ -75,7 +75,9 @@ import java.util.function.Function;
  */
 public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
 
-    private final ActorSystem<SpawnProtocol.Command> system;
+    private final ActorSystem<?> system;
+    /** False for a host started {@link Builder#within} a system that outlives it. */
+    private final boolean ownsSystem;
     private final ActorRef<Registry.Command> registry;
     private final HostSettings settings;
     private final AutoCloseable ownedVendor;
@@ -88,9 +90,10 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
     /** How callers wait: {@link Sim#threads()}, or the deterministic run's loop. */
     private final Sim sim;
 
-    private MdevHost(ActorSystem<SpawnProtocol.Command> system, ActorRef<Registry.Command> registry,
+    private MdevHost(ActorSystem<?> system, boolean ownsSystem, ActorRef<Registry.Command> registry,
                      HostSettings settings, AutoCloseable ownedVendor, WarningCounter warnings, Sim sim) {
         this.system = system;
+        this.ownsSystem = ownsSystem;
         this.sim = sim;
         this.registry = registry;
         this.settings = settings;
@@ -124,6 +127,8 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
         private HostObserver observer = HostObserver.NONE;
         private boolean registerParents = true;
         private SimLoop loop;
+        private ActorSystem<?> withinSystem;
+        private ActorRef<SpawnProtocol.Command> withinSpawner;
 
         private Builder(Config config) {
             this.config = AkkaTuning.apply(config.withFallback(ConfigFactory.defaultReference()).resolve());
@@ -162,6 +167,18 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
             return this;
         }
 
+        /**
+         * Starts the host's actors under {@code spawner} in a system that is already running (and, if
+         * deterministic, runs on the {@link #loop} given too), instead of in a system of its own:
+         * {@code explore} runs thousands of hosts, one after another, in one system. Closing such a
+         * host does not stop the system; its owner stops {@code spawner}.
+         */
+        public Builder within(ActorSystem<?> system, ActorRef<SpawnProtocol.Command> spawner) {
+            this.withinSystem = system;
+            this.withinSpawner = spawner;
+            return this;
+        }
+
         /** Whether to register {@code mdevsim.host.parents} at start (default true). */
         public Builder registerParents(boolean register) {
             this.registerParents = register;
@@ -187,20 +204,25 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
             // actor logs "Slf4jLogger started" while this thread is still configuring logback, SLF4J
             // hands it a substitute logger, and replays the call with a banner on stderr.
             org.slf4j.LoggerFactory.getILoggerFactory();
-            ActorSystem<SpawnProtocol.Command> system = run != null
+            boolean owns = withinSystem == null;
+            ActorSystem<SpawnProtocol.Command> own = !owns ? null : run != null
                     ? Deterministic.start(SpawnProtocol.create(), "mdevsim", config, run)
                     : ActorSystem.create(SpawnProtocol.create(), "mdevsim", config);
+            ActorSystem<?> system = owns ? own : withinSystem;
+            ActorRef<SpawnProtocol.Command> spawner = owns ? own : withinSpawner;
             MdevHost host;
             try {
                 ActorRef<Registry.Command> registry = sim.await(AskPattern.<SpawnProtocol.Command, ActorRef<Registry.Command>>ask(
-                        system,
-                        replyTo -> new SpawnProtocol.Spawn<>(Registry.create(s.model().description(), vendors, counting, system,
+                        spawner,
+                        replyTo -> new SpawnProtocol.Spawn<>(Registry.create(s.model().description(), vendors, counting, spawner,
                                 s.maxActiveDeviceActors(), s.stopAtTransitional()),
                                 "registry", Props.empty(), replyTo),
                         Duration.ofSeconds(10), system.scheduler()), Duration.ofSeconds(10));
-                host = new MdevHost(system, registry, s, owned, counting, sim);
+                host = new MdevHost(system, owns, registry, s, owned, counting, sim);
             } catch (Exception e) {
-                system.terminate();
+                if (owns) {
+                    system.terminate();
+                }
                 if (owned != null) {
                     owned.close();
                 }
@@ -452,12 +474,14 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
             return;
         }
         closed = true;
-        system.terminate();
-        if (sim instanceof SimLoop run) {
+        // a host started within another's system: that system's owner stops the host's actors
+        if (ownsSystem && sim instanceof SimLoop run) {
+            system.terminate();
             // the logger's actor stops on its own thread and reports back: foreign work is let in here
             CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
             run.drainUntil(terminated::isDone, Duration.ofSeconds(30));
-        } else {
+        } else if (ownsSystem) {
+            system.terminate();
             try {
                 system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {

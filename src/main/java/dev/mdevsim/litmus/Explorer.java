@@ -1,6 +1,14 @@
 package dev.mdevsim.litmus;
 
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
+import akka.actor.typed.SpawnProtocol;
+import akka.actor.typed.javadsl.Adapter;
+import akka.actor.typed.javadsl.AskPattern;
 import com.typesafe.config.ConfigFactory;
+import dev.mdevsim.core.Futures;
+import dev.mdevsim.sim.Deterministic;
 import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.ParentSpec;
@@ -39,53 +47,211 @@ import java.util.stream.Collectors;
  * completes every op as a step of its own, so that which vendor op completes first is a choice too;
  * the racing requests are sent as steps of their own, so that the order in which they arrive is one.
  *
- * <p>Search: depth-first over the loop's choices, replaying each schedule from the start (stateless,
- * as CHESS does). Reduction: none: every order of the steps ready at each point is run, so the counts
- * are counts of schedules, not of equivalence classes. The statements before and after the race run
- * with the first choice every time (they are answered one by one, so that choice changes nothing).
- * {@code max-schedules} bounds the search; when it is hit the result says so.
+ * <p>Search: depth-first over the loop's steps, replaying each schedule from the start (stateless, as
+ * CHESS does), reduced with sleep sets (Godefroid): of two orders of independent steps only one is
+ * run. A step's footprint is its own key (the actor that handles a message, a client's send, a vendor
+ * op's completion) and every actor it sent to ({@link dev.mdevsim.sim.TracingMailbox}) or woke; two
+ * steps are dependent when their footprints meet, and a step the explorer cannot name is dependent on
+ * everything. So the counts are of schedules that are pairwise not equivalent, each class run once.
+ * Not seen: a system message (Akka's watch, terminate) to an actor that is already scheduled. The
+ * statements before and after the race run with the first choice every time (they are answered one
+ * by one). {@code max-schedules} bounds the search; when it is hit the result says so.
  */
 public final class Explorer {
 
-    /** Every schedule's choices, each as (ready count, index chosen). */
-    private static final class Chooser implements SimLoop.Chooser {
-        final int[] prefix;
-        final List<int[]> trace = new ArrayList<>();
-        boolean exploring;
+    /** A run reached a point where every ready step is asleep: equivalent to a schedule already run. */
+    private static final class Blocked extends RuntimeException {
+        Blocked() {
+            super("blocked", null, false, false);
+        }
+    }
 
-        Chooser(int[] prefix) {
-            this.prefix = prefix;
+    /** A task whose step is known by a stable name (a client's send, a vendor op's completion). */
+    private record Keyed(String key, Runnable task) implements Runnable {
+        @Override
+        public void run() {
+            task.run();
+        }
+    }
+
+    /** A footprint that conflicts with every other: a step the explorer cannot see into. */
+    private static final String EVERYTHING = "*";
+
+    /** One point of the search: what was ready, what is asleep, what was explored, what is chosen now. */
+    private static final class Node {
+        final List<String> enabled;
+        final Map<String, Set<String>> sleep;
+        final Map<String, Set<String>> done = new LinkedHashMap<>();
+        String chosen;
+        Set<String> footprint;
+
+        Node(List<String> enabled, Map<String, Set<String>> sleep) {
+            this.enabled = enabled;
+            this.sleep = sleep;
+        }
+
+        /** The first ready step neither asleep nor explored here, or null. */
+        String awake() {
+            for (String k : enabled) {
+                if (!sleep.containsKey(k) && !done.containsKey(k)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Depth-first search with sleep sets (Godefroid): the search persists across runs; each run replays
+     * the chosen steps of the stack, then goes on with the first awake step. Two steps are dependent
+     * when their footprints (the step's own key and every actor it sent to or woke) meet.
+     */
+    private static final class Search implements SimLoop.Chooser {
+        final List<Node> stack = new ArrayList<>();
+        /** Replay mode: the index chosen at each step (from a printed schedule). */
+        final int[] replay;
+        int depth;
+        boolean exploring;
+        final List<Integer> indices = new ArrayList<>();
+
+        /** False only in tests: no sleep sets, every order is run (to check that the reduction loses no outcome). */
+        final boolean reduce;
+
+        Search(int[] replay, boolean reduce) {
+            this.replay = replay;
+            this.reduce = reduce;
+        }
+
+        void begin() {
+            depth = 0;
+            indices.clear();
         }
 
         @Override
         public int next(int n) {
+            return 0;
+        }
+
+        @Override
+        public boolean everyStep() {
+            return true;
+        }
+
+        @Override
+        public int next(List<Runnable> ready) {
             if (!exploring) {
                 return 0;
             }
-            int pos = trace.size();
-            int c = pos < prefix.length ? Math.min(prefix[pos], n - 1) : 0;
-            trace.add(new int[] {n, c});
-            return c;
+            if (replay != null) {
+                int pos = indices.size();
+                int i = pos < replay.length ? Math.min(replay[pos], ready.size() - 1) : 0;
+                indices.add(i);
+                return i;
+            }
+            List<String> keys = keys(ready);
+            Node node;
+            if (depth < stack.size()) {
+                node = stack.get(depth);
+            } else {
+                Map<String, Set<String>> sleep = new LinkedHashMap<>();
+                if (depth > 0) {
+                    Node parent = stack.get(depth - 1);
+                    Map<String, Set<String>> candidates = new LinkedHashMap<>(parent.sleep);
+                    candidates.putAll(parent.done);
+                    candidates.forEach((k, f) -> {
+                        if (!k.equals(parent.chosen) && !dependent(f, parent.footprint)) {
+                            sleep.put(k, f);
+                        }
+                    });
+                }
+                sleep.keySet().retainAll(keys);
+                if (!reduce) {
+                    sleep.clear();
+                }
+                node = new Node(keys, sleep);
+                node.chosen = node.awake();
+                if (node.chosen == null) {
+                    throw new Blocked();
+                }
+                stack.add(node);
+            }
+            int i = keys.indexOf(node.chosen);
+            if (i < 0) {
+                throw new IllegalStateException("a replayed schedule diverged: " + node.chosen + " is not ready (" + keys + ")");
+            }
+            indices.add(i);
+            return i;
+        }
+
+        @Override
+        public void stepped(Set<String> footprint) {
+            if (!exploring || replay != null) {
+                return;
+            }
+            Node node = stack.get(depth);
+            Set<String> f = new java.util.HashSet<>(footprint);
+            f.add(node.chosen);
+            if (node.chosen.startsWith("t:")) {
+                f.add(EVERYTHING);
+            }
+            node.footprint = f;
+            depth++;
+        }
+
+        /** Moves to the next schedule; false when the search is over. */
+        boolean advance() {
+            while (stack.size() > depth) { // a blocked run: the node it could not choose at
+                stack.remove(stack.size() - 1);
+            }
+            while (!stack.isEmpty()) {
+                Node top = stack.get(stack.size() - 1);
+                if (top.chosen != null && top.footprint != null) {
+                    top.done.put(top.chosen, top.footprint);
+                }
+                String next = top.awake();
+                if (next != null) {
+                    top.chosen = next;
+                    top.footprint = null;
+                    return true;
+                }
+                stack.remove(stack.size() - 1);
+            }
+            return false;
         }
 
         int[] choices() {
-            return trace.stream().mapToInt(t -> t[1]).toArray();
+            return indices.stream().mapToInt(Integer::intValue).toArray();
         }
 
-        /** The next schedule in depth-first order, or null when every one has been run. */
-        int[] next() {
-            for (int i = trace.size() - 1; i >= 0; i--) {
-                int[] t = trace.get(i);
-                if (t[1] + 1 < t[0]) {
-                    int[] out = new int[i + 1];
-                    for (int j = 0; j < i; j++) {
-                        out[j] = trace.get(j)[1];
-                    }
-                    out[i] = t[1] + 1;
-                    return out;
+        static boolean dependent(Set<String> a, Set<String> b) {
+            if (a.contains(EVERYTHING) || b.contains(EVERYTHING)) {
+                return true;
+            }
+            for (String x : a) {
+                if (b.contains(x)) {
+                    return true;
                 }
             }
-            return null;
+            return false;
+        }
+
+        /** Stable names of the ready steps: an actor's path, a keyed task's name, else its class and rank. */
+        static List<String> keys(List<Runnable> ready) {
+            List<String> out = new ArrayList<>(ready.size());
+            Map<String, Integer> seen = new java.util.HashMap<>();
+            for (Runnable r : ready) {
+                String k;
+                if (r instanceof akka.dispatch.Mailbox m) {
+                    k = dev.mdevsim.sim.Footprint.actor(m.actor().self());
+                } else if (r instanceof Keyed t) {
+                    k = t.key();
+                } else {
+                    String c = "t:" + r.getClass().getName();
+                    k = c + "#" + seen.merge(c, 1, Integer::sum);
+                }
+                out.add(k);
+            }
+            return out;
         }
     }
 
@@ -96,25 +262,25 @@ public final class Explorer {
             return this;
         }
 
-        private CompletionStage<Errno> later() {
+        private CompletionStage<Errno> later(String op, long requestId) {
             CompletableFuture<Errno> f = new CompletableFuture<>();
-            loop.execute(() -> f.complete(Errno.OK));
+            loop.execute(new Keyed("v:" + op + ":" + requestId, () -> f.complete(Errno.OK)));
             return f;
         }
 
         @Override
         public CompletionStage<Errno> create(long requestId, String parent, String type, UUID uuid) {
-            return later();
+            return later("create", requestId);
         }
 
         @Override
         public CompletionStage<Errno> remove(long requestId, String parent, String type, UUID uuid) {
-            return later();
+            return later("remove", requestId);
         }
 
         @Override
         public CompletionStage<Errno> setup(long requestId, String parent, String type, UUID uuid) {
-            return later();
+            return later("setup", requestId);
         }
     }
 
@@ -132,6 +298,7 @@ public final class Explorer {
     private final int raceFrom;
     private final int raceTo;
     private final List<String> stateUuids;
+    private final List<dev.mdevsim.core.Warning> warningKinds;
 
     private Explorer(Script script, Model model) throws ScriptException {
         this.script = script;
@@ -160,12 +327,20 @@ public final class Explorer {
         this.raceFrom = from;
         this.raceTo = to;
         Set<String> uuids = new LinkedHashSet<>();
+        Set<dev.mdevsim.core.Warning> kinds = new LinkedHashSet<>();
         for (Statement s : st) {
             if (s instanceof ExpectOverStmt e) {
-                e.terms().stream().filter(t -> t instanceof Statement.StateTerm).forEach(t -> uuids.add(((Statement.StateTerm) t).uuid()));
+                for (Statement.Term t : e.terms()) {
+                    if (t instanceof Statement.StateTerm state) {
+                        uuids.add(state.uuid());
+                    } else if (t instanceof Statement.WarningsTerm w) {
+                        kinds.add(w.kind());
+                    }
+                }
             }
         }
         this.stateUuids = List.copyOf(uuids);
+        this.warningKinds = List.copyOf(kinds);
     }
 
     /** Checks that {@code explore} can run {@code script} (one race, no hold/release/pending). */
@@ -179,24 +354,61 @@ public final class Explorer {
      */
     public static Result explore(Script script, Model model, long maxSchedules, int[] replay, PrintWriter out)
             throws ScriptException {
-        return new Explorer(script, model).run(maxSchedules, replay, out);
+        return new Explorer(script, model).run(maxSchedules, replay, true, out);
     }
 
-    private Result run(long maxSchedules, int[] replay, PrintWriter out) {
+    /** The outcome lines of every schedule, without the reduction (tests: the reduction must lose none). */
+    static Set<String> outcomesUnreduced(Script script, Model model, PrintWriter out) throws ScriptException {
+        Explorer e = new Explorer(script, model);
+        e.run(1_000_000, null, false, out);
+        return e.seen;
+    }
+
+    /** The outcome lines of every schedule, with the reduction. */
+    static Set<String> outcomes(Script script, Model model, PrintWriter out) throws ScriptException {
+        Explorer e = new Explorer(script, model);
+        e.run(1_000_000, null, true, out);
+        return e.seen;
+    }
+
+    /** The distinct outcome lines of the last search. */
+    private final Set<String> seen = new java.util.TreeSet<>();
+
+    private Result run(long maxSchedules, int[] replay, boolean reduce, PrintWriter out) {
         List<Schedule> schedules = new ArrayList<>();
         boolean exhaustive = true;
-        int[] prefix = replay != null ? replay : new int[0];
-        while (prefix != null) {
-            if (schedules.size() >= maxSchedules) {
-                exhaustive = false;
-                break;
-            }
-            Chooser chooser = new Chooser(prefix);
-            schedules.add(runOne(chooser));
-            prefix = replay != null ? null : chooser.next();
+        Search search = new Search(replay, reduce);
+        long blocked = 0;
+        // one system for every schedule: each runs on a fresh host under a root actor of its own
+        SimLoop loop = new SimLoop(search, 0, 100_000_000);
+        ActorSystem<SpawnProtocol.Command> system = Deterministic.start(SpawnProtocol.create(), "explore",
+                ConfigFactory.load(), loop);
+        try {
+            do {
+                if (schedules.size() >= maxSchedules) {
+                    exhaustive = false;
+                    break;
+                }
+                search.begin();
+                Schedule s = runOne(search, loop, system);
+                if (s == null) {
+                    blocked++;
+                } else {
+                    schedules.add(s);
+                }
+            } while (replay == null && search.advance());
+        } finally {
+            system.terminate();
+            CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
+            loop.drainUntil(terminated::isDone, Duration.ofSeconds(30));
         }
+        this.blocked = blocked;
+        schedules.forEach(x -> seen.add(x.outcome()));
         return report(schedules, exhaustive, replay != null, out);
     }
+
+    /** Runs cut short because every ready step was asleep (each equivalent to a schedule that was run). */
+    private long blocked;
 
     private Result report(List<Schedule> schedules, boolean exhaustive, boolean replayed, PrintWriter out) {
         Map<String, Long> outcomes = new TreeMap<>();
@@ -204,7 +416,8 @@ public final class Explorer {
         int racing = raceFrom < 0 ? 0 : raceTo - raceFrom;
         out.printf("== %s (model %s): %d requests racing, %d schedule%s%s, %d outcome%s%s%n", script.file(), model, racing,
                 schedules.size(), schedules.size() == 1 ? "" : "s", replayed ? " (replayed)" : "", outcomes.size(),
-                outcomes.size() == 1 ? "" : "s", exhaustive || replayed ? "" : ", not exhaustive (--max-schedules)");
+                outcomes.size() == 1 ? "" : "s", (exhaustive || replayed ? "" : ", not exhaustive (--max-schedules)")
+                        + (blocked > 0 ? " (" + blocked + " more runs cut short as equivalent)" : ""));
         int width = outcomes.keySet().stream().mapToInt(String::length).max().orElse(0);
         outcomes.forEach((o, n) -> out.printf("  %-" + Math.max(1, width) + "s  %d schedule%s%n", o, n, n == 1 ? "" : "s"));
         if (replayed) {
@@ -289,13 +502,16 @@ public final class Explorer {
     }
 
     /** One schedule, on a fresh host. */
-    private Schedule runOne(Chooser chooser) {
-        SimLoop loop = new SimLoop(chooser, 0, 10_000_000);
+    private Schedule runOne(Search chooser, SimLoop loop, ActorSystem<SpawnProtocol.Command> system) {
         LiveTracker live = new LiveTracker();
         HostSettings settings = new HostSettings(model, 0, List.of(), VendorSettings.instant(), Duration.ofMinutes(10),
                 HostSettings.MAX_ACTIVE_DEVICE_ACTORS, false, SimSettings.THREADS.withDeterministic(true));
-        MdevHost host = MdevHost.builder(ConfigFactory.load()).settings(settings).loop(loop).vendor(new DeferredVendor(loop))
-                .observer(live).registerParents(false).start();
+        // the same name each time (the last root is gone), so that every actor's path, its key, is the same
+        ActorRef<SpawnProtocol.Command> root = await(loop, AskPattern.<SpawnProtocol.Command, ActorRef<SpawnProtocol.Command>>ask(
+                system, replyTo -> new SpawnProtocol.Spawn<>(SpawnProtocol.create(), "run", Props.empty(), replyTo),
+                Duration.ofSeconds(10), system.scheduler()));
+        MdevHost host = MdevHost.builder(ConfigFactory.load()).settings(settings).loop(loop).within(system, root)
+                .vendor(new DeferredVendor(loop)).observer(live).registerParents(false).start();
         Map<String, CompletableFuture<Errno>> labels = new LinkedHashMap<>();
         Map<Statement, String> actual = new LinkedHashMap<>();
         Map<Statement, Boolean> holds = new LinkedHashMap<>();
@@ -310,11 +526,22 @@ public final class Explorer {
                         CompletableFuture<Errno> reply = new CompletableFuture<>();
                         labels.put(r.start().label(), reply);
                         long id = host.nextRequestId();
-                        loop.execute(() -> ScriptRunner.send(host, r, id).whenComplete((e, x) -> reply.complete(e != null ? e : Errno.EIO)));
+                        loop.execute(new Keyed("c:" + r.start().label(), () -> ScriptRunner.send(host, r, id)
+                                .whenComplete((e, x) -> reply.complete(e != null ? e : Errno.EIO))));
                     }
                     chooser.exploring = true;
-                    loop.quiesce();
-                    chooser.exploring = false;
+                    try {
+                        loop.quiesce();
+                    } catch (IllegalStateException e) {
+                        if (e.getCause() instanceof Blocked) {
+                            return null; // pruned: the host is closed below
+                        }
+                        throw e;
+                    } catch (Blocked b) {
+                        return null;
+                    } finally {
+                        chooser.exploring = false;
+                    }
                     i = raceTo - 1;
                     continue;
                 }
@@ -338,9 +565,23 @@ public final class Explorer {
             for (String u : stateUuids) {
                 outcome.append(outcome.length() == 0 ? "" : " ").append(u).append('=').append(host.await(host.state(u)).label());
             }
+            for (dev.mdevsim.core.Warning w : warningKinds) {
+                outcome.append(outcome.length() == 0 ? "" : " ").append(w.key()).append('=').append(host.warnings().get(w));
+            }
             return new Schedule(chooser.choices(), outcome.toString(), actual, holds, broken);
         } finally {
+            chooser.exploring = false;
             host.close();
+            await(loop, Futures.direct(akka.pattern.Patterns.gracefulStop(Adapter.toClassic(root), Duration.ofSeconds(10))));
+            loop.quiesce(); // what the stopped actors left (ops of a run cut short) goes before the next run
+        }
+    }
+
+    private static <T> T await(SimLoop loop, CompletionStage<T> stage) {
+        try {
+            return loop.await(stage, Duration.ofSeconds(10));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the explored host did not answer: " + e, e);
         }
     }
 
@@ -375,6 +616,8 @@ public final class Explorer {
                     all &= reply != null && reply.isDone() && reply.join() == o.outcome();
                 } else if (t instanceof Statement.StateTerm st) {
                     all &= host.await(host.state(st.uuid())) == st.state();
+                } else if (t instanceof Statement.WarningsTerm w) {
+                    all &= host.warnings().get(w.kind()) == w.count();
                 }
             }
             holds.put(s, all);

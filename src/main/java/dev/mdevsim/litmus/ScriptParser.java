@@ -355,7 +355,7 @@ public final class ScriptParser {
             }
             case "sometimes", "always", "never" -> {
                 if (t.length < 3) {
-                    throw error("usage: expect " + what + " LABEL=OUTCOME|UUID=STATE ...");
+                    throw error("usage: expect " + what + " LABEL=OUTCOME|UUID=STATE|KIND=N ...");
                 }
                 List<Statement.Term> terms = new ArrayList<>();
                 for (int i = 2; i < t.length; i++) {
@@ -417,10 +417,14 @@ public final class ScriptParser {
     private Statement.Term term(String word) throws ScriptException {
         int eq = word.indexOf('=');
         if (eq <= 0 || eq == word.length() - 1) {
-            throw error("'" + word + "' is not a term (LABEL=OUTCOME, e.g. c1=OK, or UUID=STATE, e.g. UUID=absent)");
+            throw error("'" + word + "' is not a term (LABEL=OUTCOME, e.g. c1=OK; UUID=STATE, e.g. UUID=absent;"
+                    + " or KIND=N, e.g. duplicate_link=1)");
         }
         String left = word.substring(0, eq);
         String right = word.substring(eq + 1);
+        if (Warning.parse(left).isPresent()) {
+            return new Statement.WarningsTerm(Warning.parse(left).get(), count(right));
+        }
         if (Uuids.isValid(left)) {
             return new Statement.StateTerm(left, DeviceState.parse(right).orElseThrow(() ->
                     error("unknown state '" + right + "' (states: absent, creating, active, removing)")));

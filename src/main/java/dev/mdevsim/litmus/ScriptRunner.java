@@ -157,6 +157,8 @@ public final class ScriptRunner {
                     holds &= tracker.reply(l.id).map(o.outcome()::equals).orElse(false);
                 } else if (t instanceof Statement.StateTerm st) {
                     holds &= get(host.state(st.uuid())) == st.state();
+                } else if (t instanceof Statement.WarningsTerm w) {
+                    holds &= host.warnings().get(w.kind()) == w.count();
                 }
             }
             boolean wanted = e.quantifier() != Statement.Quantifier.NEVER;

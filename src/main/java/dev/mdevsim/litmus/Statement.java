@@ -130,6 +130,14 @@ public sealed interface Statement {
         }
     }
 
+    /** {@code duplicate_link=N}: that many warnings of that kind by the end. */
+    record WarningsTerm(Warning kind, long count) implements Term {
+        @Override
+        public String text() {
+            return kind.key() + "=" + count;
+        }
+    }
+
     /**
      * {@code expect sometimes|always|never TERM...}: in {@code explore}, some, every or no schedule
      * ends with all the terms true; in {@code script}, the one run does (sometimes, always) or does not (never).

@@ -53,7 +53,14 @@ public final class Deterministic {
                     akka.log-dead-letters = off
                     akka.library-extensions = ["akka.serialization.SerializationExtension$"]
                     akka.coordinated-shutdown.run-by-actor-system-terminate = off
-                    """).withValue(VirtualScheduler.LOOP_KEY, com.typesafe.config.ConfigValueFactory.fromAnyRef(id));
+                    """)
+                    .withValue(VirtualScheduler.LOOP_KEY, com.typesafe.config.ConfigValueFactory.fromAnyRef(id));
+            if (loop.tracing()) { // explore: every send is noted in the step's footprint
+                for (String mailbox : java.util.List.of("akka.actor.default-mailbox", "akka.actor.typed.default-mailbox")) {
+                    forced = forced.withValue(mailbox + ".mailbox-type",
+                            com.typesafe.config.ConfigValueFactory.fromAnyRef(TracingMailbox.class.getName()));
+                }
+            }
             ActorSystemSetup setup = ActorSystemSetup.create(BootstrapSetup.create(forced.withFallback(config))
                     .withDefaultExecutionContext(ExecutionContext.fromExecutor(loop)));
             // Akka's start-up waits (Await.result) for its logger, which starts only once the system

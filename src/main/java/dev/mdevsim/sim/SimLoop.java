@@ -4,6 +4,8 @@ import dev.mdevsim.core.Errno;
 import dev.mdevsim.vendor.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +33,23 @@ public final class SimLoop implements Sim, Clock, Executor {
     /** Chooses which of {@code n} ready runnables goes next. */
     public interface Chooser {
         int next(int n);
+
+        /**
+         * Chooses among the ready runnables themselves; called for every step (a forced one too) when
+         * {@link #everyStep()}, else only when there is a choice.
+         */
+        default int next(List<Runnable> ready) {
+            return next(ready.size());
+        }
+
+        /** Whether this chooser sees every step, and the {@link Footprint} of each (explore). */
+        default boolean everyStep() {
+            return false;
+        }
+
+        /** After a step {@link #everyStep()} saw: what it touched. */
+        default void stepped(Set<String> footprint) {
+        }
 
         static Chooser seeded(long seed) {
             SplittableRandom random = new SplittableRandom(seed);
@@ -64,6 +83,11 @@ public final class SimLoop implements Sim, Clock, Executor {
         this.maxSteps = maxSteps;
     }
 
+    /** Whether this loop's chooser traces every step ({@code explore}: the hosts get a {@link TracingMailbox}). */
+    public boolean tracing() {
+        return chooser.everyStep();
+    }
+
     @Override
     public boolean deterministic() {
         return true;
@@ -88,6 +112,9 @@ public final class SimLoop implements Sim, Clock, Executor {
     @Override
     public void execute(Runnable task) {
         if (Thread.currentThread() == owner) {
+            if (task instanceof akka.dispatch.Mailbox m && Footprint.recording()) {
+                Footprint.record(m.actor().self()); // woken: a message, or a system message, for it
+            }
             ready.add(task);
         } else {
             foreign.add(task);
@@ -150,17 +177,25 @@ public final class SimLoop implements Sim, Clock, Executor {
         if (n == 0) {
             return false;
         }
-        int k = n == 1 ? 0 : chooser.next(n);
+        boolean tracing = chooser.everyStep();
+        int k = n == 1 && !tracing ? 0 : chooser.next(ready);
         Runnable r = ready.get(k);
         Runnable last = ready.remove(n - 1);
         if (k != n - 1) {
             ready.set(k, last);
+        }
+        if (tracing) {
+            Footprint.open();
         }
         try {
             r.run();
         } catch (RuntimeException e) {
             if (failure == null) {
                 failure = e;
+            }
+        } finally {
+            if (tracing) {
+                chooser.stepped(Footprint.close());
             }
         }
         if (++steps > maxSteps) {
