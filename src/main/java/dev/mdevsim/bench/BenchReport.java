@@ -51,6 +51,17 @@ public final class BenchReport {
                     h.scenarioCost() * 100, h.opsWith(), h.opsWithout(), h.heapMbWith(), h.heapMbWithout(),
                     h.heapMbWith() / h.heapMbWithout());
         }
+        SimBench.Figures f = results.simulation();
+        if (!Double.isNaN(f.simRequestsPerWallS())) {
+            out.printf(Locale.ROOT, "  deterministic mode, conf/quickstart.conf with latency 0 (%d pairs, medians): %,.0f simulated requests"
+                    + " per wall second against %,.0f ops/s on threads (%.2fx, median of the pairs' ratios)%n", f.pairs(),
+                    f.simRequestsPerWallS(), f.threadsOpsPerS(), f.ratio());
+            out.printf(Locale.ROOT, "  swarm conf/unplug-race.conf: %.0f seeds per minute (%d seeds, %,.0f requests each)%n",
+                    f.swarmSeedsPerMinute(), f.swarmSeeds(), f.swarmRequestsPerSeed());
+            f.explore().forEach((model, x) -> out.printf(Locale.ROOT,
+                    "  explore conf/explore/create-remove-create.litmus (3 requests racing), %s: %,.0f schedules in %.1f s%n",
+                    model, x[0], x[1]));
+        }
         out.flush();
     }
 
@@ -101,8 +112,21 @@ public final class BenchReport {
                 if (!Double.isNaN(r.efficiency())) {
                     n.put("efficiency", r.efficiency());
                 }
+                if (r.name().equals("deterministic")) {
+                    n.put("sim_requests_per_wall_s", r.opsPerSecond());
+                    n.put("threads_ops_per_s", results.simulation().threadsOpsPerS());
+                    n.put("ratio_to_threads", results.simulation().ratio());
+                }
             }
             n.put("runs", r.runs());
+        }
+        SimBench.Figures f = results.simulation();
+        if (!Double.isNaN(f.simRequestsPerWallS())) {
+            ObjectNode sim = root.putObject("simulation");
+            sim.put("swarm_seeds_per_minute", f.swarmSeedsPerMinute()).put("swarm_seeds", f.swarmSeeds())
+                    .put("swarm_requests_per_seed", f.swarmRequestsPerSeed());
+            ObjectNode explore = sim.putObject("explore_three_request_race");
+            f.explore().forEach((model, x) -> explore.putObject(model).put("schedules", (long) x[0]).put("seconds", x[1]));
         }
         JsonReport.mapper().writeValue(file.toFile(), root);
     }

@@ -82,7 +82,10 @@ public final class BenchSuite {
     }
 
     /** The rows, the cost of recording (a fraction of peak throughput) from paired runs, and of histories. */
-    public record Results(List<BenchRow> rows, double recordingCost, HistoryCosts history) {
+    public record Results(List<BenchRow> rows, double recordingCost, HistoryCosts history, SimBench.Figures simulation) {
+        public Results(List<BenchRow> rows, double recordingCost, HistoryCosts history) {
+            this(rows, recordingCost, history, SimBench.Figures.NONE);
+        }
     }
 
     /** Runs every row; tells {@code progress} as each row is done. */
@@ -118,7 +121,12 @@ public final class BenchSuite {
         }
         rows.add(memory(config, o, progress));
         HistoryCosts history = historyCosts(config, o, progress);
-        return new Results(rows, recordingCost, history);
+        SimBench.Figures simulation = SimBench.run(o, progress);
+        if (!Double.isNaN(simulation.simRequestsPerWallS())) {
+            rows.add(BenchRow.throughput("deterministic", "seed", 16, 2, 0, simulation.simRequestsPerWallS(), 0, 0, Double.NaN,
+                    simulation.pairs()));
+        }
+        return new Results(rows, recordingCost, history, simulation);
     }
 
     static HistoryCosts historyCosts(Config config, Options o, PrintStream progress) throws InterruptedException {
@@ -198,7 +206,7 @@ public final class BenchSuite {
         return bytes / 1e6;
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);
         return sorted.get(sorted.size() / 2);

@@ -65,7 +65,13 @@ class BenchSmokeTest {
         }
         assertEquals(Map.of("peak seed", 8, "peak-unrecorded seed", 1, "latency-bound seed", 3, "latency-bound legacy", 3,
                 "latency-bound global-lock", 3, "latency-bound linux-5.2", 3, "latency-bound linux-6.1", 3,
-                "peak baseline-locks", 8, "latency-bound baseline-locks", 3), count);
+                "peak baseline-locks", 8, "latency-bound baseline-locks", 3, "deterministic seed", 1), count);
+        JsonNode deterministic = rows.findParents("name").stream().filter(r -> r.get("name").asText().equals("deterministic"))
+                .findFirst().orElseThrow();
+        assertTrue(deterministic.get("sim_requests_per_wall_s").asDouble() > 0 && deterministic.get("ratio_to_threads").asDouble() > 0,
+                deterministic.toString());
+        assertTrue(root.get("simulation").get("swarm_seeds_per_minute").asDouble() > 0);
+        assertTrue(root.get("simulation").get("explore_three_request_race").get("seed").get("schedules").asLong() > 0);
         assertEquals(List.of("memory"), memory);
     }
 }

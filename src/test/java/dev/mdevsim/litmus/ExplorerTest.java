@@ -25,8 +25,18 @@ class ExplorerTest {
     static final String U1 = "11111111-1111-4111-8111-111111111111";
     static final String U3 = "33333333-3333-4333-8333-333333333333";
 
+    /** The three-request race: the outcomes of seed (and 5.2, 6.1), and of the two models that never say EAGAIN. */
+    static final Set<String> THREE_SEED = Set.of("c1=EEXIST r1=EAGAIN c2=OK", "c1=EEXIST r1=ENODEV c2=OK",
+            "c1=EEXIST r1=OK c2=OK", "c1=OK r1=EAGAIN c2=EEXIST", "c1=OK r1=ENODEV c2=EEXIST", "c1=OK r1=OK c2=EEXIST",
+            "c1=OK r1=OK c2=OK");
+    static final Set<String> THREE_NO_EAGAIN = Set.of("c1=EEXIST r1=ENODEV c2=OK", "c1=EEXIST r1=OK c2=OK",
+            "c1=OK r1=ENODEV c2=EEXIST", "c1=OK r1=OK c2=EEXIST", "c1=OK r1=OK c2=OK");
+
     /** Script, then model: the outcome lines every schedule together reaches. */
     static final Map<String, Map<Model, Set<String>>> EXPECTED = Map.of(
+            // C4, R5, R3, then C1: the remove may free the UUID for the other create
+            "create-remove-create", Map.of(Model.SEED, THREE_SEED, Model.LINUX_5_2, THREE_SEED, Model.LINUX_6_1, THREE_SEED,
+                    Model.LEGACY, THREE_NO_EAGAIN, Model.GLOBAL_LOCK, THREE_NO_EAGAIN),
             // R5 (seed and later: EAGAIN while the create is in flight), R2 (before it: ENODEV), R3 after it;
             // legacy lists the mdev only once created (never EAGAIN); global-lock serialises (never EAGAIN)
             "create-vs-early-remove", Map.of(
