@@ -19,6 +19,7 @@ import dev.mdevsim.litmus.Statement.ReleaseStmt;
 import dev.mdevsim.litmus.Statement.RemoveStmt;
 import dev.mdevsim.litmus.Statement.Request;
 import dev.mdevsim.litmus.Statement.UnregisterStmt;
+import dev.mdevsim.sim.SimLoop;
 import dev.mdevsim.vendor.VendorGate;
 import dev.mdevsim.vendor.VendorSettings;
 import java.io.PrintWriter;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one litmus script against a fresh simulated host with a {@link VendorGate}: unheld vendor ops
@@ -73,8 +73,11 @@ public final class ScriptRunner {
     private int failed;
 
     private final int maxActiveDeviceActors;
+    /** A deterministic run's loop (driven by this thread), or null on threads. */
+    private final SimLoop loop;
 
-    private ScriptRunner(Script script, PrintWriter out, int maxActiveDeviceActors) {
+    private ScriptRunner(Script script, PrintWriter out, int maxActiveDeviceActors, SimLoop loop) {
+        this.loop = loop;
         this.script = script;
         this.maxActiveDeviceActors = maxActiveDeviceActors;
         this.out = out;
@@ -83,12 +86,21 @@ public final class ScriptRunner {
 
     /** Runs the script and prints its lines to {@code out}. */
     public static Result run(Script script, PrintWriter out) throws InterruptedException {
-        return new ScriptRunner(script, out, HostSettings.MAX_ACTIVE_DEVICE_ACTORS).run();
+        return new ScriptRunner(script, out, HostSettings.MAX_ACTIVE_DEVICE_ACTORS, null).run();
+    }
+
+    /**
+     * Runs the script deterministically: the host's actors run on {@code loop} (made on this thread),
+     * one message at a time in the order its chooser draws; settling is running the loop until nothing
+     * is ready, so a script's results must not depend on that order.
+     */
+    public static Result run(Script script, PrintWriter out, SimLoop loop) throws InterruptedException {
+        return new ScriptRunner(script, out, HostSettings.MAX_ACTIVE_DEVICE_ACTORS, loop).run();
     }
 
     /** Runs the script on a host whose parents keep at most {@code maxActiveDeviceActors} active device actors. */
     public static Result run(Script script, PrintWriter out, int maxActiveDeviceActors) throws InterruptedException {
-        return new ScriptRunner(script, out, maxActiveDeviceActors).run();
+        return new ScriptRunner(script, out, maxActiveDeviceActors, null).run();
     }
 
     private Result run() throws InterruptedException {
@@ -96,7 +108,8 @@ public final class ScriptRunner {
         Config config = ConfigFactory.load();
         HostSettings settings = new HostSettings(script.model(), 0, List.of(), VendorSettings.instant(), Duration.ofMinutes(10),
                 maxActiveDeviceActors);
-        host = MdevHost.builder(config).settings(settings).vendor(gate).observer(tracker).registerParents(false).start();
+        MdevHost.Builder builder = MdevHost.builder(config).settings(settings).vendor(gate).observer(tracker).registerParents(false);
+        host = (loop == null ? builder : builder.loop(loop)).start();
         try {
             for (Statement s : script.statements()) {
                 if (!execute(s)) {
@@ -248,7 +261,10 @@ public final class ScriptRunner {
     }
 
     private boolean settle(Statement s) throws InterruptedException {
-        long moving = tracker.settle(BOUND);
+        if (loop != null) {
+            loop.quiesce(); // one thread: settled once nothing is ready
+        }
+        long moving = tracker.settle(loop != null ? Duration.ZERO : BOUND);
         if (moving < 0) {
             return true;
         }
@@ -262,10 +278,7 @@ public final class ScriptRunner {
 
     private <T> T get(CompletionStage<T> stage) {
         try {
-            return stage.toCompletableFuture().get(BOUND.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return host.sim().await(stage, BOUND);
         } catch (Exception e) {
             throw new IllegalStateException("the host did not answer a query: " + e, e);
         }
