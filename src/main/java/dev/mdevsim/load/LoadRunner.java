@@ -694,7 +694,7 @@ public final class LoadRunner {
                 new DeviceCounts(creating, devices - creating - removing, removing), List.of(), linearizable,
                 timeseries == null ? TimeSeries.none() : timeseries, scenario.settings(), interruptedBy);
         if (sim instanceof SimLoop loop) {
-            result = result.withSim(new RunResult.SimInfo("deterministic", (loop.now() - t0) / 1e9,
+            result = result.withSim(new RunResult.SimInfo("deterministic", seconds,
                     (System.nanoTime() - wallStart) / 1e9, loop.steps()));
         }
         List<RunResult.AssertionResult> judged = new ArrayList<>();
