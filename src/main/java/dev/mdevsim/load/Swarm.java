@@ -106,7 +106,7 @@ public final class Swarm {
         List<String> all = new ArrayList<>(sets);
         all.add("sim.mode=deterministic");
         Config config = ScenarioLoader.config(file, all);
-        Scenario scenario = ScenarioLoader.read(name(file), config);
+        Scenario scenario = ScenarioLoader.read(ScenarioLoader.name(file), config);
         Path history;
         try {
             history = Files.createTempFile("mdevsim-swarm-" + seed + "-", ".jsonl");
@@ -155,10 +155,5 @@ public final class Swarm {
             out.add(counts.toString());
         });
         return out.toString();
-    }
-
-    private static String name(Path file) {
-        String n = file.getFileName().toString();
-        return n.endsWith(".conf") ? n.substring(0, n.length() - 5) : n;
     }
 }

@@ -198,7 +198,8 @@ public final class ScenarioLoader {
         return out;
     }
 
-    private static String name(Path file) {
+    /** A scenario's name: its file's, less {@code .conf}. */
+    public static String name(Path file) {
         String n = file.getFileName().toString();
         return n.endsWith(".conf") ? n.substring(0, n.length() - 5) : n;
     }
