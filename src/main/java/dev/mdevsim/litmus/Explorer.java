@@ -9,7 +9,6 @@ import akka.actor.typed.javadsl.AskPattern;
 import com.typesafe.config.ConfigFactory;
 import dev.mdevsim.core.Futures;
 import dev.mdevsim.sim.Deterministic;
-import dev.mdevsim.core.DeviceState;
 import dev.mdevsim.core.Errno;
 import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.host.HostSettings;
