@@ -140,6 +140,24 @@ class RunInterruptIT {
         assertTrue(runs.get(0).get("interrupted").asBoolean());
     }
 
+    @Test
+    void swarm_sigint_startsNoMoreSeeds_reportsThoseThatRanThenExits130() throws Exception {
+        assumeSigintCanReachAChild();
+        Path json = tmp.resolve("s.json");
+        Launched swarm = launch("swarm", "conf/unplug-race.conf", "--seeds", "1..40", "--json", json.toString());
+        swarm.awaitErr(line -> line.contains("/40 seeds, 0 failed"));
+        signal(swarm.process, "INT");
+
+        assertEquals(130, swarm.exit(), swarm::err);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("INTERRUPTED by SIGINT: (\\d+) of 40 seeds ran\n(\\d+) seeds, 0 failed\n$")
+                .matcher(swarm.out());
+        assertTrue(m.find(), swarm.out());
+        int ran = Integer.parseInt(m.group(1));
+        assertTrue(ran > 0 && ran < 40, swarm.out());
+        assertEquals(ran, Integer.parseInt(m.group(2)));
+        assertEquals(ran, JSON.readTree(json.toFile()).size());
+    }
+
     /** validate and run read a scenario piped in, as script and check-history do. */
     @Test
     void devStdin_aScenarioPipedIn() throws Exception {
