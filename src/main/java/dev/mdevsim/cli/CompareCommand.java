@@ -49,16 +49,16 @@ final class CompareCommand implements Callable<Integer> {
             description = "also write the HTML report there: the models side by side on the same axes, in one file that opens offline")
     Path html;
 
+    @Mixin
+    DeterministicOption deterministic;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        List<Model> chosen = new ArrayList<>();
-        for (String m : models) {
-            chosen.add(Model.parse(m).orElseThrow(() ->
-                    new BadInputException("--models: unknown model '" + m + "' (models: " + Model.names() + ")")));
-        }
+        List<Model> chosen = ModelNames.parse(models);
+        deterministic.applyTo(options);
         options.checkOutputs(new ScenarioOptions.Output("--json", json), new ScenarioOptions.Output("--html", html));
         Config config = options.config();
         Scenario scenario = options.scenario(config);

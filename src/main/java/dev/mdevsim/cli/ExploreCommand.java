@@ -63,11 +63,7 @@ final class ExploreCommand implements Callable<Integer> {
             }
             choices = Explorer.parseChoices(replay);
         }
-        List<Model> chosen = new ArrayList<>();
-        for (String m : models) {
-            chosen.add(Model.parse(m).orElseThrow(() ->
-                    new BadInputException("--models: unknown model '" + m + "' (models: " + Model.names() + ")")));
-        }
+        List<Model> chosen = ModelNames.parse(models);
         List<Script> scripts = new ArrayList<>();
         for (Path f : files) {
             try {

@@ -41,10 +41,8 @@ final class RunCommand implements Callable<Integer> {
             description = "record the history there (JSON Lines) and check it for linearizability")
     Path history;
 
-    @Option(names = "--deterministic",
-            description = {"run on virtual time, on one thread, every scheduling choice drawn from mdevsim.seed: "
-                + "the same scenario and seed give the same report and history (= --set sim.mode=deterministic)"})
-    boolean deterministic;
+    @Mixin
+    DeterministicOption deterministic;
 
     @Spec
     CommandSpec spec;
@@ -53,9 +51,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         options.checkOutputs(new ScenarioOptions.Output("--json", json), new ScenarioOptions.Output("--html", html),
                 new ScenarioOptions.Output("--history", history));
-        if (deterministic) {
-            options.sets.add("sim.mode=deterministic");
-        }
+        deterministic.applyTo(options);
         Config config = options.config();
         Scenario scenario = options.scenario(config);
         options.warn(scenario, spec.commandLine().getErr());

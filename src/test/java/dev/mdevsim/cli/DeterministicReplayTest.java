@@ -90,6 +90,25 @@ class DeterministicReplayTest {
         assertFalse(e.out().contains("sim: "), e.out());
     }
 
+    /** compare --deterministic: every model's run replays too, so two compares print the same table. */
+    @Test
+    void compareDeterministic_sameTableTwice_everyRunDeterministic() throws IOException {
+        Path a = dir.resolve("ca.json");
+        Path b = dir.resolve("cb.json");
+        MainTest.Exit one = MainTest.run("compare", "conf/quickstart.conf", "--deterministic", "--models", "seed,legacy",
+                "--json", a.toString(), "--set", "load.operations=2000");
+        MainTest.Exit two = MainTest.run("compare", "conf/quickstart.conf", "--deterministic", "--models", "seed,legacy",
+                "--json", b.toString(), "--set", "load.operations=2000");
+        assertEquals(0, one.status(), one.err());
+        assertEquals(one.out(), two.out());
+        JsonNode runsA = new ObjectMapper().readTree(a.toFile()).get("runs");
+        JsonNode runsB = new ObjectMapper().readTree(b.toFile()).get("runs");
+        assertEquals(2, runsA.size());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(withoutWall(runsA.get(i)), withoutWall(runsB.get(i)));
+        }
+    }
+
     @Test
     void badSimMode_orBuggyWalkOutsideSeed_exit2NamingTheKey() {
         MainTest.Exit e = MainTest.run("run", "conf/quickstart.conf", "--set", "sim.mode=fast");
