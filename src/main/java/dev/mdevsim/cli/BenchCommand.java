@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bench [--quick] [--json FILE]}: the throughput and memory benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run the benchmark suite (peak, latency-bound, baseline-locks, memory) and print a table.")
+        description = "Run the benchmark suite (peak, latency-bound, baseline-locks, memory, the deterministic mode, swarm, explore) and print a table.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "one run per row, short windows: under 2 minutes (default: medians of 3, under 10)")
