@@ -27,9 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
             + " 'expect sometimes|always|never' over all of them (and every other expectation as 'always').",
             "G1, G2 and G4 are checked in every schedule; a schedule that breaks one is printed with --replay CHOICES.",
             "Search: depth-first, each schedule replayed from the start on a fresh deterministic host (virtual time).",
-            "Reduction: sleep sets. Steps commute when they run different actors (or tasks) and send to no actor in"
-                + " common nor to each other; of schedules that differ only in the order of such steps, one is run and"
-                + " counted. --max-schedules bounds the search (the header then says 'not exhaustive', and unrefuted"
+            "Reduction: source-DPOR with sleep sets. Steps commute when they run different actors (or tasks) and send to"
+                + " no actor in common nor to each other; of schedules that differ only in the order of such steps, one is"
+                + " run and counted, and another order is tried only where a run found a race. --max-schedules bounds the search (the header then says 'not exhaustive', and unrefuted"
                 + " always/never count as failed)."})
 final class ExploreCommand implements Callable<Integer> {
 

@@ -47,8 +47,9 @@ import java.util.stream.Collectors;
  * the racing requests are sent as steps of their own, so that the order in which they arrive is one.
  *
  * <p>Search: depth-first over the loop's steps, replaying each schedule from the start (stateless, as
- * CHESS does), reduced with sleep sets (Godefroid): of two orders of independent steps only one is
- * run. A step's footprint is its own key (the actor that handles a message, a client's send, a vendor
+ * CHESS does), reduced with source sets and sleep sets (source-DPOR, Abdulla et al. 2014): of two
+ * orders of independent steps only one is run, and a node tries another step only where a run found a
+ * race that it could reverse. A step's footprint is its own key (the actor that handles a message, a client's send, a vendor
  * op's completion) and every actor it sent to ({@link dev.mdevsim.sim.TracingMailbox}) or woke; two
  * steps are dependent when their footprints meet, and a step the explorer cannot name is dependent on
  * everything. So the counts are of schedules that are pairwise not equivalent, each class run once.
@@ -81,6 +82,8 @@ public final class Explorer {
         final List<String> enabled;
         final Map<String, Set<String>> sleep;
         final Map<String, Set<String>> done = new LinkedHashMap<>();
+        /** The steps to explore from here (a source set, grown by the races found in later runs). */
+        final Set<String> backtrack = new java.util.LinkedHashSet<>();
         String chosen;
         Set<String> footprint;
 
@@ -89,10 +92,20 @@ public final class Explorer {
             this.sleep = sleep;
         }
 
-        /** The first ready step neither asleep nor explored here, or null. */
+        /** The first step to explore here that is neither asleep nor explored, or null. */
         String awake() {
-            for (String k : enabled) {
+            for (String k : backtrack) {
                 if (!sleep.containsKey(k) && !done.containsKey(k)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+
+        /** The first ready step that is not asleep, or null (then every order from here was run). */
+        String firstAwake() {
+            for (String k : enabled) {
+                if (!sleep.containsKey(k)) {
                     return k;
                 }
             }
@@ -101,9 +114,10 @@ public final class Explorer {
     }
 
     /**
-     * Depth-first search with sleep sets (Godefroid): the search persists across runs; each run replays
-     * the chosen steps of the stack, then goes on with the first awake step. Two steps are dependent
-     * when their footprints (the step's own key and every actor it sent to or woke) meet.
+     * Depth-first search with source sets and sleep sets (source-DPOR, Abdulla et al. 2014): the search
+     * persists across runs; each run replays the chosen steps of the stack, then goes on with the first
+     * awake step; after each run its races add the steps to try at earlier nodes. Two steps are
+     * dependent when their footprints (the step's own key and every actor it sent to or woke) meet.
      */
     private static final class Search implements SimLoop.Chooser {
         final List<Node> stack = new ArrayList<>();
@@ -168,6 +182,14 @@ public final class Explorer {
                     sleep.clear();
                 }
                 node = new Node(keys, sleep);
+                if (reduce) {
+                    String first = node.firstAwake(); // more are added where a later run finds a race
+                    if (first != null) {
+                        node.backtrack.add(first);
+                    }
+                } else {
+                    node.backtrack.addAll(keys);
+                }
                 node.chosen = node.awake();
                 if (node.chosen == null) {
                     throw new Blocked();
@@ -202,6 +224,9 @@ public final class Explorer {
             while (stack.size() > depth) { // a blocked run: the node it could not choose at
                 stack.remove(stack.size() - 1);
             }
+            if (reduce) {
+                addRaces();
+            }
             while (!stack.isEmpty()) {
                 Node top = stack.get(stack.size() - 1);
                 if (top.chosen != null && top.footprint != null) {
@@ -216,6 +241,67 @@ public final class Explorer {
                 stack.remove(stack.size() - 1);
             }
             return false;
+        }
+
+        /**
+         * Source-DPOR (Abdulla et al., 2014): for each race in the run just made (two dependent steps of
+         * different keys, the first happening before the second with nothing in between that orders
+         * them), makes sure that the node before the first step will also try a step that can start the
+         * reversed order: one of the initial steps of what follows it there, not ordered after it.
+         */
+        void addRaces() {
+            int n = depth;
+            java.util.BitSet[] hb = new java.util.BitSet[n];
+            for (int k = 0; k < n; k++) {
+                hb[k] = new java.util.BitSet(n);
+                Set<String> fk = stack.get(k).footprint;
+                for (int j = 0; j < k; j++) {
+                    if (dependent(stack.get(j).footprint, fk)) {
+                        hb[k].set(j);
+                        hb[k].or(hb[j]);
+                    }
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                java.util.BitSet covered = new java.util.BitSet(n); // steps ordered before k through another
+                for (int m = hb[k].nextSetBit(0); m >= 0; m = hb[k].nextSetBit(m + 1)) {
+                    covered.or(hb[m]);
+                }
+                Node nk = stack.get(k);
+                for (int j = hb[k].nextSetBit(0); j >= 0; j = hb[k].nextSetBit(j + 1)) {
+                    Node nj = stack.get(j);
+                    if (covered.get(j) || nj.chosen.equals(nk.chosen) || !dependent(nj.footprint, nk.footprint)) {
+                        continue;
+                    }
+                    // v: the steps after j not ordered after it, then k; its initials can go first at j
+                    List<Integer> v = new ArrayList<>();
+                    java.util.BitSet inV = new java.util.BitSet(n);
+                    for (int m = j + 1; m < k; m++) {
+                        if (!hb[m].get(j)) {
+                            v.add(m);
+                            inV.set(m);
+                        }
+                    }
+                    v.add(k);
+                    List<String> initials = new ArrayList<>();
+                    for (int x : v) {
+                        java.util.BitSet before = (java.util.BitSet) hb[x].clone();
+                        before.and(inV);
+                        if (before.isEmpty()) {
+                            initials.add(stack.get(x).chosen);
+                        }
+                    }
+                    if (initials.stream().anyMatch(nj.backtrack::contains)) {
+                        continue;
+                    }
+                    String q = initials.stream().filter(nj.enabled::contains).findFirst().orElse(null);
+                    if (q != null) {
+                        nj.backtrack.add(q);
+                    } else {
+                        nj.backtrack.addAll(nj.enabled); // cannot tell which: try them all
+                    }
+                }
+            }
         }
 
         int[] choices() {
