@@ -120,7 +120,9 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
 
     /** Collects the options of a host, then starts it. */
     public static final class Builder {
-        private final Config config;
+        /** As given; resolved with the references and mdevsim's Akka settings only when needed (see {@link #config()}). */
+        private final Config given;
+        private Config config;
         private HostSettings settings;
         private Model model;
         private VendorFactory vendor;
@@ -131,7 +133,19 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
         private ActorRef<SpawnProtocol.Command> withinSpawner;
 
         private Builder(Config config) {
-            this.config = AkkaTuning.apply(config.withFallback(ConfigFactory.defaultReference()).resolve());
+            this.given = config;
+        }
+
+        /**
+         * The config resolved against every reference.conf, with mdevsim's Akka settings: needed to read
+         * the settings or to start a system, and costly enough (a millisecond) that {@code explore}, which
+         * starts thousands of hosts {@link #within} one system with settings of its own, skips it.
+         */
+        private Config config() {
+            if (config == null) {
+                config = AkkaTuning.apply(given.withFallback(ConfigFactory.defaultReference()).resolve());
+            }
+            return config;
         }
 
         /** Use these settings instead of reading {@code mdevsim.*} from the config. */
@@ -191,7 +205,7 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
          * @throws dev.mdevsim.config.SettingsException when a setting is invalid
          */
         public MdevHost start() {
-            HostSettings read = settings != null ? settings : HostSettings.read(config);
+            HostSettings read = settings != null ? settings : HostSettings.read(config());
             HostSettings s = model == null ? read : read.withModel(model);
             SimLoop run = loop != null ? loop : s.sim().deterministic() ? s.sim().loop(s.seed()) : null;
             Sim sim = run != null ? run : Sim.threads();
@@ -206,8 +220,8 @@ public final class MdevHost implements AutoCloseable, Sysfs.Kernel {
             org.slf4j.LoggerFactory.getILoggerFactory();
             boolean owns = withinSystem == null;
             ActorSystem<SpawnProtocol.Command> own = !owns ? null : run != null
-                    ? Deterministic.start(SpawnProtocol.create(), "mdevsim", config, run)
-                    : ActorSystem.create(SpawnProtocol.create(), "mdevsim", config);
+                    ? Deterministic.start(SpawnProtocol.create(), "mdevsim", config(), run)
+                    : ActorSystem.create(SpawnProtocol.create(), "mdevsim", config());
             ActorSystem<?> system = owns ? own : withinSystem;
             ActorRef<SpawnProtocol.Command> spawner = owns ? own : withinSpawner;
             MdevHost host;

@@ -595,7 +595,7 @@ public final class Explorer {
         ActorRef<SpawnProtocol.Command> root = await(loop, AskPattern.<SpawnProtocol.Command, ActorRef<SpawnProtocol.Command>>ask(
                 system, replyTo -> new SpawnProtocol.Spawn<>(SpawnProtocol.create(), "run", Props.empty(), replyTo),
                 Duration.ofSeconds(10), system.scheduler()));
-        MdevHost host = MdevHost.builder(ConfigFactory.load()).settings(settings).loop(loop).within(system, root)
+        MdevHost host = MdevHost.builder(ConfigFactory.empty()).settings(settings).loop(loop).within(system, root)
                 .vendor(new DeferredVendor(loop)).observer(live).registerParents(false).start();
         Map<String, CompletableFuture<Errno>> labels = new LinkedHashMap<>();
         Map<Statement, String> actual = new LinkedHashMap<>();
