@@ -10,7 +10,6 @@ import com.typesafe.config.ConfigFactory;
 import dev.mdevsim.core.Futures;
 import dev.mdevsim.sim.Deterministic;
 import dev.mdevsim.core.Errno;
-import dev.mdevsim.core.ParentSpec;
 import dev.mdevsim.host.HostSettings;
 import dev.mdevsim.host.MdevHost;
 import dev.mdevsim.litmus.Statement.ExpectOverStmt;
@@ -574,14 +573,8 @@ public final class Explorer {
             return r.start().outcome().name();
         } else if (s instanceof Statement.AwaitStmt a) {
             return a.outcome().name();
-        } else if (s instanceof Statement.ExpectStateStmt e) {
-            return e.state().label();
-        } else if (s instanceof Statement.ExpectInstancesStmt e) {
-            return e.instances() < 0 ? Errno.ENOENT.name() : String.valueOf(e.instances());
-        } else if (s instanceof Statement.ExpectSysfsStmt e) {
-            return e.present() ? "present" : "absent";
-        } else if (s instanceof Statement.ExpectWarningsStmt e) {
-            return String.valueOf(e.warnings());
+        } else if (Observed.isQuery(s)) {
+            return Observed.expected(s);
         }
         throw new IllegalArgumentException(s.text());
     }
@@ -676,36 +669,17 @@ public final class Explorer {
             return;
         }
         if (s instanceof Request r) {
-            if (r instanceof Statement.ParentStmt p) {
-                actual.put(s, host.await(host.registerParent(host.nextRequestId(), new ParentSpec(p.name(), p.types(), p.pool()))).name());
-            } else {
-                actual.put(s, host.await(ScriptRunner.send(host, r, host.nextRequestId())).name());
-            }
+            actual.put(s, host.await(ScriptRunner.send(host, r, host.nextRequestId())).name());
         } else if (s instanceof Statement.AwaitStmt a) {
             CompletableFuture<Errno> reply = labels.get(a.label());
             actual.put(s, reply != null && reply.isDone() ? reply.join().name() : "pending");
-        } else if (s instanceof Statement.ExpectStateStmt e) {
-            actual.put(s, host.await(host.state(e.uuid())).label());
-        } else if (s instanceof Statement.ExpectInstancesStmt e) {
-            var n = host.await(host.availableInstances(e.parent(), e.type()));
-            actual.put(s, n.isPresent() ? String.valueOf(n.getAsInt()) : Errno.ENOENT.name());
-        } else if (s instanceof Statement.ExpectSysfsStmt e) {
-            actual.put(s, host.await(host.sysfs().exists(e.path())) ? "present" : "absent");
-        } else if (s instanceof Statement.ExpectWarningsStmt e) {
-            actual.put(s, String.valueOf(e.kind() == null ? host.warnings().total() : host.warnings().get(e.kind())));
+        } else if (Observed.isQuery(s)) {
+            actual.put(s, Observed.actual(s, host, host::await));
         } else if (s instanceof ExpectOverStmt e) {
-            boolean all = true;
-            for (Statement.Term t : e.terms()) {
-                if (t instanceof Statement.OutcomeTerm o) {
-                    CompletableFuture<Errno> reply = labels.get(o.label());
-                    all &= reply != null && reply.isDone() && reply.join() == o.outcome();
-                } else if (t instanceof Statement.StateTerm st) {
-                    all &= host.await(host.state(st.uuid())) == st.state();
-                } else if (t instanceof Statement.WarningsTerm w) {
-                    all &= host.warnings().get(w.kind()) == w.count();
-                }
-            }
-            holds.put(s, all);
+            holds.put(s, Observed.holds(e, label -> {
+                CompletableFuture<Errno> reply = labels.get(label);
+                return reply != null && reply.isDone() ? java.util.Optional.of(reply.join()) : java.util.Optional.empty();
+            }, host, host::await));
         }
     }
 

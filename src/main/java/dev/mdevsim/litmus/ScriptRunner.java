@@ -151,34 +151,17 @@ public final class ScriptRunner {
             Optional<Errno> reply = tracker.reply(id);
             String where = p.where() == null ? "" : " " + tracker.phase(id).word;
             judge(s, reply.map(Errno::name).orElse("pending" + where), "pending" + (p.where() == null ? "" : " " + p.where().word));
-        } else if (s instanceof ExpectStateStmt e) {
-            DeviceState state = get(host.state(e.uuid()));
-            judge(s, state.label(), e.state().label());
-        } else if (s instanceof ExpectInstancesStmt e) {
-            OptionalInt n = get(host.availableInstances(e.parent(), e.type()));
-            judge(s, n.isPresent() ? String.valueOf(n.getAsInt()) : Errno.ENOENT.name(),
-                    e.instances() < 0 ? Errno.ENOENT.name() : String.valueOf(e.instances()));
-        } else if (s instanceof Statement.ExpectSysfsStmt e) {
-            boolean there = get(host.sysfs().exists(e.path()));
-            judge(s, there ? "present" : "absent", e.present() ? "present" : "absent");
+        } else if (Observed.isQuery(s)) {
+            judge(s, Observed.actual(s, host, this::get), Observed.expected(s));
         } else if (s instanceof Statement.ExpectOverStmt e) {
-            boolean holds = true;
-            for (Statement.Term t : e.terms()) {
+            e.terms().forEach(t -> {
                 if (t instanceof Statement.OutcomeTerm o) {
-                    Launched l = labels.get(o.label());
-                    l.awaited = true; // judged here: as good as awaited
-                    holds &= tracker.reply(l.id).map(o.outcome()::equals).orElse(false);
-                } else if (t instanceof Statement.StateTerm st) {
-                    holds &= get(host.state(st.uuid())) == st.state();
-                } else if (t instanceof Statement.WarningsTerm w) {
-                    holds &= host.warnings().get(w.kind()) == w.count();
+                    labels.get(o.label()).awaited = true; // judged here: as good as awaited
                 }
-            }
+            });
+            boolean holds = Observed.holds(e, label -> tracker.reply(labels.get(label).id), host, this::get);
             boolean wanted = e.quantifier() != Statement.Quantifier.NEVER;
             judge(s, holds ? "holds" : "does not hold", wanted ? "holds" : "does not hold");
-        } else if (s instanceof ExpectWarningsStmt e) {
-            long n = e.kind() == null ? host.warnings().total() : host.warnings().get(e.kind());
-            judge(s, String.valueOf(n), String.valueOf(e.warnings()));
         }
         return true;
     }

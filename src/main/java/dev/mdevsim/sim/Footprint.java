@@ -33,11 +33,6 @@ public final class Footprint {
         return "a:" + ref.path().toStringWithoutAddress();
     }
 
-    /** Whether this thread is recording. */
-    static boolean recording() {
-        return CURRENT.get() != null;
-    }
-
     /** Notes that the current step sent to (or woke) {@code ref}. */
     static void record(ActorRef ref) {
         Set<String> s = CURRENT.get();

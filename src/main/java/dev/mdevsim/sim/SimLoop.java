@@ -59,6 +59,8 @@ public final class SimLoop implements Sim, Clock, Executor {
 
     private final Thread owner;
     private final Chooser chooser;
+    /** {@link Chooser#everyStep()}, asked once: explore's footprints, else nothing is recorded. */
+    private final boolean tracing;
     private final long stepCost;
     private final long maxSteps;
     private final ArrayList<Runnable> ready = new ArrayList<>();
@@ -79,13 +81,14 @@ public final class SimLoop implements Sim, Clock, Executor {
     public SimLoop(Chooser chooser, long stepCost, long maxSteps) {
         this.owner = Thread.currentThread();
         this.chooser = chooser;
+        this.tracing = chooser.everyStep();
         this.stepCost = stepCost;
         this.maxSteps = maxSteps;
     }
 
     /** Whether this loop's chooser traces every step ({@code explore}: the hosts get a {@link TracingMailbox}). */
     public boolean tracing() {
-        return chooser.everyStep();
+        return tracing;
     }
 
     @Override
@@ -112,7 +115,7 @@ public final class SimLoop implements Sim, Clock, Executor {
     @Override
     public void execute(Runnable task) {
         if (Thread.currentThread() == owner) {
-            if (task instanceof akka.dispatch.Mailbox m && Footprint.recording()) {
+            if (tracing && task instanceof akka.dispatch.Mailbox m) {
                 Footprint.record(m.actor().self()); // woken: a message, or a system message, for it
             }
             ready.add(task);
@@ -177,7 +180,6 @@ public final class SimLoop implements Sim, Clock, Executor {
         if (n == 0) {
             return false;
         }
-        boolean tracing = chooser.everyStep();
         int k = n == 1 && !tracing ? 0 : chooser.next(ready);
         Runnable r = ready.get(k);
         Runnable last = ready.remove(n - 1);
